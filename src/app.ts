@@ -1,0 +1,34 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from './context.js';
+import { validatorCompiler } from './http/validation.js';
+import { registerJsonParser } from './http/json-parser.js';
+import { registerDocs } from './http/docs.js';
+import { registerFallbacks } from './http/fallbacks.js';
+import { mercadopagoApi } from './providers/mercadopago/index.js';
+import { sandboxApi } from './sandbox/index.js';
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP app. No listening, no workers: the process shell (server.ts) or a test owns those. */
+export async function buildApp(ctx: Ctx): Promise<App> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps Fastify's generics at their defaults.
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    // Per-request lines only at debug/trace: at info they would cost more than the requests.
+    logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('seller', null);
+  registerJsonParser(app);
+  await registerDocs(app, ctx);
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
+
+  await app.register(mercadopagoApi(ctx));
+  await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
+  registerFallbacks(app);
+  return app;
+}

@@ -1,0 +1,39 @@
+import { configOrExit, serve } from '../server.js';
+import { openStore } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+
+const USAGE = `usage: caja <command>
+
+  serve     start caja (applies pending migrations first)
+  migrate   apply pending migrations and exit
+
+Configuration comes from the environment; see the README.`;
+
+async function main(command: string | undefined): Promise<void> {
+  switch (command) {
+    case 'serve':
+      await serve();
+      return;
+    case 'migrate': {
+      const config = configOrExit(process.env);
+      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const applied = await migrate(store);
+      await store.close();
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'nothing to apply: the schema is current');
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      process.exit(2);
+  }
+}
+
+main(process.argv[2]).catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import type { AdminToken } from './config/admin-token.js';
+import type { Config } from './config/config.js';
+import type { Clock } from './core/clock.js';
+import type { Logger } from './log/logger.js';
+import type { Store } from './store/db.js';
+
+/** What every layer above the store is handed: no globals, so tests build as many as they like. */
+export interface Ctx {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly admin: AdminToken;
+}

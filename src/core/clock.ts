@@ -1,0 +1,24 @@
+/**
+ * Every "now" in caja comes from here: real time plus the seller's test-clock
+ * offset. Tests may replace the real-time source; sellers move their own
+ * offset forward with POST /sandbox/clock/advance.
+ */
+export interface Clock {
+  /** Wall-clock epoch ms (before any seller offset). */
+  realNow(): number;
+}
+
+export const systemClock: Clock = { realNow: () => Date.now() };
+
+export interface HasClockOffset {
+  clock_offset_ms: number;
+}
+
+export function sellerNow(clock: Clock, seller: HasClockOffset): number {
+  return clock.realNow() + seller.clock_offset_ms;
+}
+
+/** ISO 8601 with milliseconds and Z, as Mercado Pago prints dates. */
+export function isoMs(ms: number): string {
+  return new Date(ms).toISOString();
+}

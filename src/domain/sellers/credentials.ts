@@ -1,0 +1,33 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Mercado Pago's format: APP_USR-<application id>-<MMDDHH>-<32 hex>-<user id>. */
+export function newAccessToken(applicationId: number, userId: number, nowMs: number): string {
+  const d = new Date(nowMs);
+  const mmddhh = pad2(d.getUTCMonth() + 1) + pad2(d.getUTCDate()) + pad2(d.getUTCHours());
+  return `APP_USR-${applicationId}-${mmddhh}-${randomBytes(16).toString('hex')}-${userId}`;
+}
+
+/** Public keys are APP_USR- plus a UUID. */
+export function newPublicKey(): string {
+  return `APP_USR-${randomUUID()}`;
+}
+
+export function newWebhookSecret(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export function newDepayApiKey(): string {
+  return `dpk_test_${randomBytes(24).toString('base64url')}`;
+}

@@ -1,0 +1,70 @@
+import { sellerNow, type Clock } from '../../core/clock.js';
+import type { Store, Tx } from '../../store/db.js';
+import {
+  findSellerByCredential,
+  getSeller,
+  insertCredential,
+  insertSeller,
+  setWebhookSecret,
+  type SellerRow,
+} from '../../store/repos/sellers.js';
+import { nextId } from '../../store/repos/sequences.js';
+import { hashSecret, newAccessToken, newDepayApiKey, newPublicKey, newWebhookSecret } from './credentials.js';
+import { SITES, type Site, type SiteId } from './sites.js';
+
+export type Seller = SellerRow;
+
+export interface CreatedSeller {
+  seller: Seller;
+  site: Site;
+  /** Shown once; only its hash is stored. */
+  accessToken: string;
+  depayApiKey: string;
+}
+
+export async function createSeller(tx: Tx, clock: Clock, input: { siteId: SiteId; name?: string | undefined }): Promise<CreatedSeller> {
+  const site = SITES[input.siteId];
+  const id = await nextId(tx.ex, 'user');
+  const applicationId = await nextId(tx.ex, 'application');
+  const now = clock.realNow();
+  const seller: Seller = {
+    id,
+    site_id: site.id,
+    name: input.name?.trim() || `Test seller ${id}`,
+    nickname: `TESTUSER${id}`,
+    email: `test_user_${id}@testuser.com`,
+    application_id: applicationId,
+    public_key: newPublicKey(),
+    webhook_secret: newWebhookSecret(),
+    clock_offset_ms: 0,
+    created_at: now,
+  };
+  await insertSeller(tx.ex, seller);
+  const accessToken = newAccessToken(applicationId, id, now);
+  const depayApiKey = newDepayApiKey();
+  await insertCredential(tx.ex, { token_hash: hashSecret(accessToken), seller_id: id, kind: 'access_token', created_at: now });
+  await insertCredential(tx.ex, { token_hash: hashSecret(depayApiKey), seller_id: id, kind: 'depay_api_key', created_at: now });
+  return { seller, site, accessToken, depayApiKey };
+}
+
+export async function sellerByAccessToken(store: Store, token: string): Promise<Seller | undefined> {
+  return findSellerByCredential(store.db, hashSecret(token), 'access_token');
+}
+
+export async function sellerByDepayApiKey(store: Store, key: string): Promise<Seller | undefined> {
+  return findSellerByCredential(store.db, hashSecret(key), 'depay_api_key');
+}
+
+export async function loadSeller(store: Store, id: number): Promise<Seller | undefined> {
+  return getSeller(store.db, id);
+}
+
+export async function rotateWebhookSecret(store: Store, sellerId: number): Promise<string> {
+  const secret = newWebhookSecret();
+  await setWebhookSecret(store.db, sellerId, secret);
+  return secret;
+}
+
+export function nowFor(clock: Clock, seller: Seller): number {
+  return sellerNow(clock, seller);
+}

@@ -1,0 +1,37 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../context.js';
+
+/**
+ * The OpenAPI 3 document is generated from the same TypeBox schemas that
+ * validate requests, so the docs cannot drift from what is enforced.
+ */
+export async function registerDocs(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'caja',
+        version: '0.1.0',
+        description:
+          'Self-hosted in-person payments platform and sandbox. Speaks Mercado Pago in-person APIs and Depay cross-border QR, and plays the payer and the terminal (see /sandbox).',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          mercadopago: { type: 'http', scheme: 'bearer', description: 'A seller access token (APP_USR-...)' },
+          admin: { type: 'http', scheme: 'bearer', description: 'The caja admin token' },
+        },
+      },
+      tags: [
+        { name: 'Stores', description: 'Mercado Pago stores' },
+        { name: 'POS', description: 'Mercado Pago points of sale, each with its static QR' },
+        { name: 'Users', description: 'Mercado Pago users' },
+        { name: 'Sandbox', description: "caja's own endpoints: sellers, test clock, the payer's wallet, notifications" },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

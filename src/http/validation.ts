@@ -1,0 +1,113 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { FastifySchemaCompiler } from 'fastify';
+
+/**
+ * Two validators: bodies are checked exactly as sent (no type coercion, no
+ * silently dropped properties, no injected defaults), while query strings and
+ * path params are coerced from text, since that is all a URL can carry.
+ * `verbose` keeps the failing schema so a field can name its own error code
+ * (see `x-caja-errors`). `allErrors` lets an envelope list every problem.
+ */
+const bodyAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
+const urlAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: true, useDefaults: true, removeAdditional: false });
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : urlAjv;
+  return ajv.compile(schema) as ValidateFunction;
+};
+
+export type IssueLocation = 'body' | 'querystring' | 'params' | 'headers';
+
+/** One validation problem in a provider-neutral form; each provider maps it to its own envelope. */
+export interface Issue {
+  location: IssueLocation;
+  /** Property path from the root of the location: ['transactions','payments','0','amount']. */
+  path: string[];
+  keyword: string;
+  /** A code the schema declared for this keyword under `x-caja-errors`, if any. */
+  code?: string;
+  /** Human sentence naming the field, e.g. "external_id must be at most 40 characters". */
+  message: string;
+}
+
+/** Annotation on a schema: keyword → error code, e.g. { maxLength: 'NAME_TOO_LONG' }. */
+export const ERRORS_KEY = 'x-caja-errors';
+
+export function fieldName(path: string[]): string {
+  return path.length ? path.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i ? `.${p}` : p)).join('') : '(body)';
+}
+
+export function toIssues(errors: ErrorObject[], location: IssueLocation): Issue[] {
+  const issues: Issue[] = [];
+  for (const e of errors) {
+    const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let keyword = e.keyword;
+    let message: string;
+    const field = fieldName(path);
+    const params = e.params as Record<string, unknown>;
+    switch (e.keyword) {
+      case 'required':
+        path.push(String(params.missingProperty));
+        message = `${fieldName(path)} is required`;
+        break;
+      case 'additionalProperties':
+        path.push(String(params.additionalProperty));
+        message = `${fieldName(path)} is not a supported property`;
+        break;
+      case 'type':
+        message = `${field} must be of type ${String(params.type).replace(',', ' or ')}`;
+        break;
+      case 'maxLength':
+        message = `${field} must be at most ${String(params.limit)} characters`;
+        break;
+      case 'minLength':
+        message = Number(params.limit) === 1 ? `${field} must not be empty` : `${field} must be at least ${String(params.limit)} characters`;
+        break;
+      case 'maxItems':
+        message = `${field} must have at most ${String(params.limit)} items`;
+        break;
+      case 'minItems':
+        message = `${field} must have at least ${String(params.limit)} items`;
+        break;
+      case 'enum':
+      case 'const':
+        message = `${field} must be one of ${JSON.stringify(params.allowedValues ?? [params.allowedValue])}`;
+        keyword = 'enum';
+        break;
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        message = `${field} must be ${String(params.comparison)} ${String(params.limit)}`;
+        break;
+      case 'anyOf':
+      case 'oneOf':
+        // The branch errors that follow carry the detail; keep one summary line.
+        message = `${field} has an invalid value`;
+        break;
+      default:
+        message = `${field} ${e.message ?? 'is invalid'}`;
+    }
+    const parent = e.parentSchema as Record<string, unknown> | undefined;
+    let declared = parent?.[ERRORS_KEY] as Record<string, string> | undefined;
+    if (e.keyword === 'required') {
+      // A missing property names its own code when it declares one (INVALID_STREET_NAME, not INVALID_LOCATION).
+      const own = (parent?.properties as Record<string, Record<string, unknown>> | undefined)?.[path[path.length - 1]!];
+      declared = (own?.[ERRORS_KEY] as Record<string, string> | undefined) ?? declared;
+    }
+    const code = declared?.[e.keyword] ?? declared?.[keyword];
+    issues.push(code ? { location, path, keyword, code, message } : { location, path, keyword, message });
+  }
+  return dropBranchNoise(issues);
+}
+
+/** anyOf failures report every branch; keep the summary and the first branch's real problem. */
+function dropBranchNoise(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.location}:${i.path.join('.')}:${i.keyword === 'type' ? 'type' : i.keyword}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,40 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../context.js';
+import { sellerByAccessToken, type Seller } from '../../domain/sellers/seller.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    seller: Seller | null;
+  }
+}
+
+/** `Authorization: Bearer <token>`, or the legacy `?access_token=` query parameter older MP APIs accept. */
+export function presentedToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return m?.[1];
+  }
+  const q = (req.query as Record<string, unknown> | undefined)?.access_token;
+  return typeof q === 'string' && q ? q : undefined;
+}
+
+/**
+ * An onRequest hook (so it runs before any body is read or validated) that resolves the seller behind an access token, or lets the
+ * API family answer 401 in its own envelope.
+ */
+export function requireSeller(ctx: Ctx, unauthorized: (reply: FastifyReply, reason: string) => unknown) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = presentedToken(req);
+    if (!token) return unauthorized(reply, 'missing access token');
+    const seller = await sellerByAccessToken(ctx.store, token);
+    if (!seller) return unauthorized(reply, 'invalid access token');
+    req.seller = seller;
+  };
+}
+
+/** The authenticated seller; only called behind requireSeller, so absence is a bug. */
+export function sellerOf(req: FastifyRequest): Seller {
+  if (!req.seller) throw new Error('route is missing requireSeller');
+  return req.seller;
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from '../../../context.js';
+import * as pos from '../../../domain/pos/pos.js';
+import type { PosError } from '../../../domain/pos/pos.js';
+import { sellerOf } from '../auth.js';
+import { sendLegacy, sendLegacyCause } from '../errors/legacy.js';
+import { renderPos } from './render.js';
+import { PosCreateBody, PosParams, PosSearchQuery, PosUpdateBody } from './schemas.js';
+
+const tags = ['POS'];
+const security = [{ mercadopago: [] }];
+
+/** Messages from the POS reference; the update endpoint prefixes two codes with POS_. */
+function posError(reply: FastifyReply, e: PosError, onUpdate = false) {
+  switch (e.code) {
+    case 'pos_not_found':
+      return sendLegacy(reply, 'not_found', 'POS does not exist');
+    case 'store_not_found':
+      return sendLegacyCause(reply, 'bad_request', onUpdate ? 'POS_INVALID_STORE_ID' : 'INVALID_STORE_ID', 'The STORE_ID does not refer to any existing store.', 'store_id');
+    case 'inexistent_external_store_id':
+      return sendLegacyCause(reply, 'bad_request', 'INEXISTENT_EXTERNAL_STORE_ID', 'The EXTERNAL_STORE_ID does not refer to any existing store.', 'external_store_id');
+    case 'external_store_id_not_match':
+      return sendLegacyCause(reply, 'bad_request', 'EXTERNAL_STORE_ID_NOT_MATCH', 'The EXTERNAL_STORE_ID does not refer to the indicated STORE_ID.', 'external_store_id');
+    case 'external_id_used':
+      return sendLegacyCause(reply, 'conflict', 'EXTERNAL_ID_ALREADY_EXISTS', 'A pos with the same EXTERNAL-ID already exists', 'external_id');
+    case 'unknown_mcc':
+      return sendLegacyCause(reply, 'bad_request', onUpdate ? 'POS_UNKNOWN_MCC' : 'UNKNOWN_MCC', "The CATEGORY must be valid for the user's site.", 'category');
+    case 'fixed_amount_false':
+      return sendLegacyCause(reply, 'bad_request', 'FIXED_AMOUNT_FALSE', 'If the URL field is indicated, the FIXED_AMOUNT field must be true.', 'fixed_amount');
+  }
+}
+
+export function posRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const render = (row: pos.PosRow) => renderPos(ctx.config.publicUrl, row);
+
+    app.post('/pos', { schema: { tags, security, summary: 'Create POS', body: PosCreateBody } }, async (req, reply) => {
+      const r = await pos.createPos(ctx, sellerOf(req), { ...req.body, store_id: Number(req.body.store_id) });
+      // The POS reference, like the Stores one, documents 200 for a successful create.
+      return r.ok ? reply.code(200).send(render(r.value)) : posError(reply, r.error);
+    });
+
+    app.get('/pos/:id', { schema: { tags, security, summary: 'Get POS', params: PosParams } }, async (req, reply) => {
+      const row = await pos.getPos(ctx, sellerOf(req), Number(req.params.id));
+      return row ? render(row) : posError(reply, { code: 'pos_not_found' });
+    });
+
+    app.put('/pos/:id', { schema: { tags, security, summary: 'Update POS', params: PosParams, body: PosUpdateBody } }, async (req, reply) => {
+      const { store_id, ...rest } = req.body;
+      const patch = store_id === undefined ? rest : { ...rest, store_id: Number(store_id) };
+      const r = await pos.updatePos(ctx, sellerOf(req), Number(req.params.id), patch);
+      return r.ok ? render(r.value) : posError(reply, r.error, true);
+    });
+
+    app.delete('/pos/:id', { schema: { tags, security, summary: 'Delete POS', params: PosParams } }, async (req, reply) => {
+      const r = await pos.deletePos(ctx, sellerOf(req), Number(req.params.id));
+      // "This request has no response."
+      return r.ok ? reply.code(204).send() : posError(reply, r.error);
+    });
+
+    app.get('/pos', { schema: { tags, security, summary: 'Search POS', querystring: PosSearchQuery } }, async (req, reply) => {
+      const q = req.query;
+      const found = await pos.searchPos(ctx, sellerOf(req), {
+        externalId: q.external_id,
+        externalStoreId: q.external_store_id,
+        storeId: q.store_id === undefined ? undefined : Number(q.store_id),
+        category: q.category === undefined ? undefined : Number(q.category),
+        limit: q.limit,
+        offset: q.offset,
+      });
+      if (found === 'inexistent_external_store_id') return posError(reply, { code: found });
+      return { paging: { total: found.total, offset: q.offset, limit: q.limit }, results: found.rows.map(render) };
+    });
+  };
+}

@@ -1,0 +1,57 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ERRORS_KEY } from '../../../http/validation.js';
+
+// Error codes from the POS reference ("Create POS" / "Update POS" / "Search POS").
+const codes = (type: string, extra: Record<string, string> = {}) => ({ [ERRORS_KEY]: { type, required: type, ...extra } });
+
+const NumericId = (code: string) =>
+  Type.Union([Type.Integer({ minimum: 1, ...codes(code, { minimum: code }) }), Type.String({ pattern: '^[0-9]{1,15}$', ...codes(code, { pattern: code }) })], {
+    ...codes(code, { anyOf: code }),
+  });
+
+const ExternalId = Type.String({
+  minLength: 1,
+  // "The EXTERNAL_ID field must be alphanumeric, only letters and numbers."
+  pattern: '^[A-Za-z0-9]+$',
+  maxLength: 40,
+  ...codes('INVALID_EXTERNAL_ID', { pattern: 'INVALID_EXTERNAL_ID', minLength: 'INVALID_EXTERNAL_ID', maxLength: 'EXTERNAL_ID_TOO_LONG' }),
+});
+
+const fields = {
+  // "The NAME must be less than 45 characters."
+  name: Type.String({ minLength: 1, maxLength: 44, ...codes('INVALID_NAME', { minLength: 'INVALID_NAME', maxLength: 'NAME_TOO_LONG' }) }),
+  fixed_amount: Type.Boolean({ ...codes('INVALID_FIXED_AMOUNT') }),
+  store_id: NumericId('INVALID_STORE_ID'),
+  external_store_id: Type.String({ minLength: 1, maxLength: 60, ...codes('INVALID_EXTERNAL_STORE_ID', { minLength: 'INVALID_EXTERNAL_STORE_ID', maxLength: 'INVALID_EXTERNAL_STORE_ID' }) }),
+  external_id: ExternalId,
+  category: Type.Optional(Type.Integer({ minimum: 1, ...codes('INVALID_CATEGORY', { minimum: 'INVALID_CATEGORY' }) })),
+  url: Type.Optional(
+    Type.String({ maxLength: 300, pattern: '^https?://[^\\s]+$', ...codes('INVALID_URL', { pattern: 'INVALID_URL', maxLength: 'URL_TOO_LONG' }) }),
+  ),
+};
+
+export const PosCreateBody = Type.Object(fields, {
+  additionalProperties: false,
+  ...codes('MISSING_BODY', { additionalProperties: 'UNKNOWN_FIELD_EXCEPTION' }),
+});
+export type PosCreateBody = Static<typeof PosCreateBody>;
+
+export const PosUpdateBody = Type.Partial(Type.Object(fields), {
+  additionalProperties: false,
+  ...codes('MISSING_BODY', { additionalProperties: 'UNKNOWN_FIELD_EXCEPTION' }),
+});
+export type PosUpdateBody = Static<typeof PosUpdateBody>;
+
+export const PosParams = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,15}$', ...codes('INVALID_POS_ID', { pattern: 'INVALID_POS_ID' }) }),
+});
+
+export const PosSearchQuery = Type.Object({
+  external_id: Type.Optional(ExternalId),
+  external_store_id: Type.Optional(Type.String({ maxLength: 60, ...codes('INVALID_EXTERNAL_STORE_ID', { maxLength: 'INVALID_EXTERNAL_STORE_ID' }) })),
+  store_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', ...codes('INVALID_STORE_ID', { pattern: 'INVALID_STORE_ID' }) })),
+  category: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', ...codes('INVALID_CATEGORY', { pattern: 'INVALID_CATEGORY' }) })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, ...codes('INVALID_LIMIT', { minimum: 'INVALID_LIMIT', maximum: 'INVALID_LIMIT' }) }),
+  offset: Type.Integer({ minimum: 0, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET' }) }),
+  access_token: Type.Optional(Type.String()),
+});

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from '../../../context.js';
+import * as stores from '../../../domain/stores/store.js';
+import type { StoreError } from '../../../domain/stores/store.js';
+import type { Seller } from '../../../domain/sellers/seller.js';
+import { sellerOf } from '../auth.js';
+import { sendLegacy, sendLegacyCause } from '../errors/legacy.js';
+import { renderStore } from './render.js';
+import {
+  StoreCreateBody,
+  StoreParams,
+  StoreSearchQuery,
+  StoreUpdateBody,
+  UserParams,
+  UserStoreParams,
+} from './schemas.js';
+
+const tags = ['Stores'];
+const security = [{ mercadopago: [] }];
+
+function storeError(reply: FastifyReply, e: StoreError) {
+  switch (e.code) {
+    case 'store_not_found':
+      return sendLegacy(reply, 'not_found', 'Store not found');
+    case 'external_id_used':
+      // The reference lists this as 400 VALIDATION_ERROR "External_id-already-used-".
+      return sendLegacyCause(reply, 'bad_request', 'VALIDATION_ERROR', `External_id-already-used-${e.externalId}`, 'external_id');
+    case 'coordinates_outside_site':
+      return sendLegacyCause(reply, 'bad_request', 'bad_request', 'The store coordinates are outside the site', 'location');
+    case 'invalid_business_hours':
+      return sendLegacyCause(reply, 'bad_request', 'INVALID_DAY', `business_hours.${e.day} has a range that does not open before it closes`, `business_hours.${e.day}`);
+    case 'store_has_pos':
+      return sendLegacyCause(reply, 'conflict', 'STORE_HAS_POS', `The store has ${e.count} points of sale; delete them first`, 'id');
+  }
+}
+
+/** /users/{user_id}/... belongs to the token's seller; anyone else's user id is "not found", never "forbidden". */
+function ownsUser(seller: Seller, userId: string, reply: FastifyReply): boolean {
+  if (Number(userId) === seller.id) return true;
+  sendLegacyCause(reply, 'not_found', 'INVALID_USER_ID', `User ${userId} not found`, 'user_id');
+  return false;
+}
+
+export function storeRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/users/:user_id/stores', { schema: { tags, security, summary: 'Create store', params: UserParams, body: StoreCreateBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUser(seller, req.params.user_id, reply)) return reply;
+      const r = await stores.createStore(ctx, seller, req.body);
+      // The Stores reference: "A status 200 indicates that the request has been successfully processed."
+      return r.ok ? reply.code(200).send(renderStore(r.value)) : storeError(reply, r.error);
+    });
+
+    app.get('/stores/:id', { schema: { tags, security, summary: 'Get store', params: StoreParams } }, async (req, reply) => {
+      const row = await stores.getStore(ctx, sellerOf(req), Number(req.params.id));
+      return row ? renderStore(row, 'date_creation') : storeError(reply, { code: 'store_not_found' });
+    });
+
+    app.put('/users/:user_id/stores/:id', { schema: { tags, security, summary: 'Update store', params: UserStoreParams, body: StoreUpdateBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUser(seller, req.params.user_id, reply)) return reply;
+      const r = await stores.updateStore(ctx, seller, Number(req.params.id), req.body);
+      return r.ok ? renderStore(r.value) : storeError(reply, r.error);
+    });
+
+    app.delete('/users/:user_id/stores/:id', { schema: { tags, security, summary: 'Delete store', params: UserStoreParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUser(seller, req.params.user_id, reply)) return reply;
+      const r = await stores.deleteStore(ctx, seller, Number(req.params.id));
+      // The reference documents no response body for deletes.
+      return r.ok ? reply.code(204).send() : storeError(reply, r.error);
+    });
+
+    app.get('/users/:user_id/stores/search', { schema: { tags, security, summary: 'Search stores', params: UserParams, querystring: StoreSearchQuery } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUser(seller, req.params.user_id, reply)) return reply;
+      const { limit, offset, external_id } = req.query;
+      const found = await stores.searchStores(ctx, seller, { externalId: external_id, limit, offset });
+      return { paging: { total: found.total, offset, limit }, results: found.rows.map((r) => renderStore(r)) };
+    });
+  };
+}

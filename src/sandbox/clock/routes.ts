@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../../context.js';
+import { isoMs, sellerNow } from '../../core/clock.js';
+import { advanceClock, MAX_ADVANCE_SECONDS } from '../../domain/sellers/clock.js';
+import { sellerOf } from '../../providers/mercadopago/auth.js';
+
+const AdvanceBody = Type.Object(
+  { seconds: Type.Integer({ minimum: 1, maximum: MAX_ADVANCE_SECONDS, description: 'How far to move this seller\'s clock forward' }) },
+  { additionalProperties: false },
+);
+
+const tags = ['Sandbox'];
+const security = [{ mercadopago: [] }];
+
+/** The seller's test clock: real time plus an offset that only grows. */
+export function clockRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    app.get('/clock', { schema: { tags, security, summary: "This seller's clock" } }, async (req) => {
+      const seller = sellerOf(req);
+      return { now: isoMs(sellerNow(ctx.clock, seller)), offset_seconds: Math.floor(seller.clock_offset_ms / 1000) };
+    });
+    app.post('/clock/advance', { schema: { tags, security, summary: "Move this seller's clock forward", body: AdvanceBody } }, async (req) => {
+      const now = await advanceClock(ctx, sellerOf(req), req.body.seconds);
+      return { now: isoMs(now) };
+    });
+  };
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../context.js';
+import { requireSeller } from '../providers/mercadopago/auth.js';
+import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/legacy.js';
+import { clockRoutes } from './clock/routes.js';
+import { sandboxPosRoutes } from './pos/routes.js';
+import { sellerRoutes } from './sellers/routes.js';
+
+/** caja's own endpoints under /sandbox: the other side of the counter and the controls. */
+export function sandboxApi(ctx: Ctx) {
+  return async (app: FastifyInstance) => {
+    app.setErrorHandler(legacyErrorHandler);
+    await app.register(sellerRoutes(ctx));
+    await app.register(async (authed) => {
+      authed.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
+      await authed.register(clockRoutes(ctx));
+      await authed.register(sandboxPosRoutes(ctx));
+    });
+  };
+}

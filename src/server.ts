@@ -1,0 +1,71 @@
+import { loadConfig, type Config } from './config/config.js';
+import { startRuntime, type Runtime } from './runtime.js';
+import { seedIfEmpty, type Seeded } from './sandbox/seed.js';
+import { posQrUrls } from './providers/mercadopago/pos/render.js';
+import type { AdminToken } from './config/admin-token.js';
+
+/** `caja serve`: the process around the runtime: config, listening, banner, signals. */
+export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  const config = configOrExit(env);
+  const runtime = await startRuntime(config);
+  const seeded = config.seed ? await seedIfEmpty(runtime.ctx) : undefined;
+  await runtime.app.listen({ port: config.port, host: config.host });
+  printBanner(config, runtime.ctx.store.dialect, runtime.ctx.admin, seeded);
+  handleSignals(runtime);
+  return runtime;
+}
+
+export function configOrExit(env: NodeJS.ProcessEnv): Config {
+  const loaded = loadConfig(env);
+  if (!loaded.ok) {
+    console.error('caja cannot start; fix the configuration:');
+    for (const problem of loaded.error) console.error(`  - ${problem}`);
+    process.exit(1);
+  }
+  return loaded.value;
+}
+
+function printBanner(config: Config, dialect: string, admin: AdminToken, seeded: Seeded | undefined): void {
+  const url = config.publicUrl;
+  const lines = [
+    '',
+    `caja is listening on http://${config.host}:${config.port} (${dialect}${dialect === 'sqlite' ? `, ${config.dataDir}` : ''})`,
+    `  API base URL:   ${url}`,
+    `  API docs:       ${url}/docs`,
+    admin.source === 'env'
+      ? '  Admin token:    from CAJA_ADMIN_TOKEN'
+      : `  Admin token:    ${admin.source === 'generated' ? 'generated and stored' : 'stored'} in ${admin.file}`,
+  ];
+  if (seeded) {
+    lines.push(
+      '',
+      'Demo seller created (shown once; only a hash of the token is stored):',
+      `  user_id:        ${seeded.created.seller.id} (site ${seeded.created.site.id})`,
+      `  access token:   ${seeded.created.accessToken}`,
+      `  POS external id ${seeded.pos.external_id} (POS id ${seeded.pos.id})`,
+      `  POS QR image:   ${posQrUrls(url, seeded.pos).image}`,
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+}
+
+function handleSignals(runtime: Runtime): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    runtime.ctx.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    runtime.close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

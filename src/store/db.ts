@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+/** Anything repositories can run a query on: the database or a transaction. */
+export type Executor = Kysely<Database>;
+
+/** A unit of work: one database transaction plus what to do once it commits. */
+export interface Tx {
+  readonly ex: Transaction<Database>;
+  readonly dialect: DialectName;
+  /** Runs after a successful commit (e.g. wake the delivery worker). */
+  onCommit(fn: () => void): void;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Thrown when a guarded update found the row changed underneath; the transaction is retried. */
+export class ConcurrencyConflict extends Error {
+  constructor(what: string) {
+    super(`concurrent update of ${what}`);
+  }
+}
+
+// PostgreSQL serialization_failure and deadlock_detected: safe to retry.
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+
+function isRetryable(e: unknown): boolean {
+  if (e instanceof ConcurrencyConflict) return true;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);
+}
+
+export interface StoreOptions {
+  databaseUrl?: string | undefined;
+  /** Where the embedded SQLite file lives (ignored for Postgres). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export function openStore(opts: StoreOptions): Store {
+  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10), 'postgres');
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = new BetterSqlite3(path.join(opts.dataDir, 'caja.db'));
+  file.pragma('journal_mode = WAL');
+  // WAL + NORMAL: commits survive a process crash; only an OS crash can lose the last ones.
+  file.pragma('synchronous = NORMAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), 'sqlite');
+}
+
+function openPostgres(url: string, max: number): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // int8 columns hold epoch ms and ids, all within Number.MAX_SAFE_INTEGER.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function wrap(db: Kysely<Database>, dialect: DialectName): Store {
+  return {
+    db,
+    dialect,
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const hooks: Array<() => void> = [];
+        try {
+          const result = await db.transaction().execute((ex) =>
+            fn({ ex, dialect, onCommit: (h) => hooks.push(h) }),
+          );
+          for (const h of hooks) h();
+          return result;
+        } catch (e) {
+          if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw e;
+        }
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** A unique index refused a row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,70 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db.js';
+import type { PosTable } from '../schema.js';
+
+export type PosRow = Selectable<PosTable>;
+
+export async function insertPos(ex: Executor, row: PosRow): Promise<void> {
+  await ex.insertInto('pos').values(row).execute();
+}
+
+export async function findPos(ex: Executor, sellerId: number, id: number): Promise<PosRow | undefined> {
+  return ex.selectFrom('pos').selectAll().where('seller_id', '=', sellerId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPosByExternalId(ex: Executor, sellerId: number, externalId: string): Promise<PosRow | undefined> {
+  return ex
+    .selectFrom('pos')
+    .selectAll()
+    .where('seller_id', '=', sellerId)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+}
+
+/** For the public QR image URLs: the 64-hex uuid is the capability, as in Mercado Pago's URLs. */
+export async function findPosByUuid(ex: Executor, id: number, uuid: string): Promise<PosRow | undefined> {
+  return ex.selectFrom('pos').selectAll().where('id', '=', id).where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export async function countPosOfStore(ex: Executor, storeId: number): Promise<number> {
+  const row = await ex
+    .selectFrom('pos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function updatePos(ex: Executor, row: PosRow): Promise<void> {
+  const { id, ...rest } = row;
+  await ex.updateTable('pos').set(rest).where('id', '=', id).execute();
+}
+
+export async function renameExternalStoreId(ex: Executor, storeId: number, externalStoreId: string): Promise<void> {
+  await ex.updateTable('pos').set({ external_store_id: externalStoreId }).where('store_id', '=', storeId).execute();
+}
+
+export async function deletePos(ex: Executor, id: number): Promise<void> {
+  await ex.deleteFrom('pos').where('id', '=', id).execute();
+}
+
+export interface PosSearch {
+  sellerId: number;
+  externalId?: string | undefined;
+  externalStoreId?: string | undefined;
+  storeId?: number | undefined;
+  category?: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function searchPos(ex: Executor, q: PosSearch): Promise<{ total: number; rows: PosRow[] }> {
+  let base = ex.selectFrom('pos').where('seller_id', '=', q.sellerId);
+  if (q.externalId !== undefined) base = base.where('external_id', '=', q.externalId);
+  if (q.externalStoreId !== undefined) base = base.where('external_store_id', '=', q.externalStoreId);
+  if (q.storeId !== undefined) base = base.where('store_id', '=', q.storeId);
+  if (q.category !== undefined) base = base.where('category', '=', q.category);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), rows };
+}

@@ -1,0 +1,55 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db.js';
+import type { CredentialTable, SellerTable } from '../schema.js';
+
+export type SellerRow = Selectable<SellerTable>;
+
+export async function insertSeller(ex: Executor, row: SellerRow): Promise<void> {
+  await ex.insertInto('sellers').values(row).execute();
+}
+
+export async function insertCredential(ex: Executor, row: CredentialTable): Promise<void> {
+  await ex.insertInto('credentials').values(row).execute();
+}
+
+export async function deleteCredentials(ex: Executor, sellerId: number, kind: CredentialTable['kind']): Promise<void> {
+  await ex.deleteFrom('credentials').where('seller_id', '=', sellerId).where('kind', '=', kind).execute();
+}
+
+export async function findSellerByCredential(
+  ex: Executor,
+  tokenHash: string,
+  kind: CredentialTable['kind'],
+): Promise<SellerRow | undefined> {
+  return ex
+    .selectFrom('credentials')
+    .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
+    .selectAll('sellers')
+    .where('credentials.token_hash', '=', tokenHash)
+    .where('credentials.kind', '=', kind)
+    .executeTakeFirst();
+}
+
+export async function getSeller(ex: Executor, id: number): Promise<SellerRow | undefined> {
+  return ex.selectFrom('sellers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countSellers(ex: Executor): Promise<number> {
+  const row = await ex.selectFrom('sellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Moves a seller's test clock forward; returns the new offset. */
+export async function addClockOffset(ex: Executor, id: number, deltaMs: number): Promise<number> {
+  const row = await ex
+    .updateTable('sellers')
+    .set((eb) => ({ clock_offset_ms: eb('clock_offset_ms', '+', deltaMs) }))
+    .where('id', '=', id)
+    .returning('clock_offset_ms')
+    .executeTakeFirstOrThrow();
+  return row.clock_offset_ms;
+}
+
+export async function setWebhookSecret(ex: Executor, id: number, secret: string): Promise<void> {
+  await ex.updateTable('sellers').set({ webhook_secret: secret }).where('id', '=', id).execute();
+}

@@ -1,0 +1,85 @@
+// Row types of every table, as Kysely sees them. Times are epoch ms (numbers),
+// booleans are 0/1, JSON documents are strings.
+
+export interface IdSequenceTable { name: string; value: number }
+export interface SettingTable { key: string; value: string }
+
+export interface SellerTable {
+  id: number;
+  site_id: string;
+  name: string;
+  nickname: string;
+  email: string;
+  application_id: number;
+  public_key: string;
+  webhook_secret: string;
+  clock_offset_ms: number;
+  created_at: number;
+}
+
+export interface CredentialTable {
+  token_hash: string;
+  seller_id: number;
+  kind: 'access_token' | 'depay_api_key';
+  created_at: number;
+}
+
+export interface StoreTable {
+  id: number;
+  seller_id: number;
+  external_id: string | null;
+  name: string;
+  location: string;
+  business_hours: string | null;
+  date_created: number;
+  date_last_updated: number;
+}
+
+export interface PosTable {
+  id: number;
+  seller_id: number;
+  store_id: number;
+  external_store_id: string;
+  external_id: string;
+  name: string;
+  fixed_amount: number;
+  category: number | null;
+  url: string | null;
+  uuid: string;
+  qr_token: string;
+  status: string;
+  date_created: number;
+  date_last_updated: number;
+}
+
+export interface QrCodeTable {
+  token: string;
+  seller_id: number;
+  kind: string;
+  target_id: string;
+  payload: string;
+  created_at: number;
+}
+
+export interface IdempotencyKeyTable {
+  seller_id: number;
+  idem_key: string;
+  fingerprint: string;
+  status_code: number;
+  response_body: string;
+  created_at: number;
+}
+
+export interface SchemaMigrationTable { version: string; applied_at: number }
+
+export interface Database {
+  id_sequences: IdSequenceTable;
+  settings: SettingTable;
+  sellers: SellerTable;
+  credentials: CredentialTable;
+  stores: StoreTable;
+  pos: PosTable;
+  qr_codes: QrCodeTable;
+  idempotency_keys: IdempotencyKeyTable;
+  schema_migrations: SchemaMigrationTable;
+}

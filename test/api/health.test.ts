@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCaja, type Harness } from '../support/harness.js';
+import { testDialect } from '../support/database.js';
+
+describe('health and docs', () => {
+  let caja: Harness;
+  beforeAll(async () => {
+    caja = await startCaja();
+  });
+  afterAll(async () => caja.close());
+
+  it('answers 200 with the database in use', async () => {
+    const res = await caja.request({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: testDialect });
+  });
+
+  it('serves an OpenAPI 3 document generated from the route schemas', async () => {
+    const res = await caja.request({ method: 'GET', url: '/docs/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/pos', '/pos/{id}', '/users/{user_id}/stores', '/sandbox/sellers']));
+    expect(doc.paths['/pos'].post.requestBody.content['application/json'].schema.properties.external_id.maxLength).toBe(40);
+  });
+
+  it('serves the interactive docs page', async () => {
+    const res = await caja.request({ method: 'GET', url: '/docs' });
+    expect([200, 302]).toContain(res.statusCode);
+    const page = res.statusCode === 302 ? await caja.request({ method: 'GET', url: res.headers.location as string }) : res;
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+  });
+
+  it('answers unknown routes with a 404 in the legacy envelope', async () => {
+    const res = await caja.request({ method: 'GET', url: '/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'not_found', status: 404 });
+  });
+});

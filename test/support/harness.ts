@@ -1,0 +1,72 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import type { Clock } from '../../src/core/clock.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface Harness {
+  runtime: Runtime;
+  db: TestDatabase;
+  config: Config;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Creates a seller through the admin API and returns what it answered. */
+  seller(siteId?: string, name?: string): Promise<TestSeller>;
+  close(): Promise<void>;
+}
+
+export interface CreatedSellerBody {
+  user_id: number;
+  site_id: string;
+  country_id: string;
+  currency_id: string;
+  access_token: string;
+  public_key: string;
+  webhook_secret: string;
+  depay_api_key: string;
+}
+
+export interface TestSeller extends CreatedSellerBody {
+  /** Authorization header for this seller. */
+  auth: { authorization: string };
+}
+
+/** caja in-process on a fresh database: HTTP through inject(), no port. */
+export async function startCaja(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<Harness> {
+  const db = await freshDatabase();
+  const loaded = loadConfig({
+    CAJA_DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    CAJA_ADMIN_TOKEN: ADMIN_TOKEN,
+    CAJA_PUBLIC_URL: 'http://caja.test',
+    LOG_LEVEL: process.env.CAJA_TEST_LOG ?? 'silent',
+    CAJA_SEED: 'off',
+    ...opts.env,
+  });
+  if (!loaded.ok) throw new Error(loaded.error.join('; '));
+  const config = loaded.value;
+  const runtime = await startRuntime(config, opts.clock ? { clock: opts.clock } : {});
+  const request = (o: InjectOptions) => runtime.app.inject(o);
+  return {
+    runtime,
+    db,
+    config,
+    request,
+    async seller(siteId = 'MLA', name?: string) {
+      const res = await request({
+        method: 'POST',
+        url: '/sandbox/sellers',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        payload: name ? { site_id: siteId, name } : { site_id: siteId },
+      });
+      if (res.statusCode !== 201) throw new Error(`seller creation failed: ${res.statusCode} ${res.body}`);
+      const body = res.json() as CreatedSellerBody;
+      return { ...body, auth: { authorization: `Bearer ${body.access_token}` } };
+    },
+    async close() {
+      await runtime.close();
+      await db.drop();
+    },
+  };
+}
