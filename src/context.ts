@@ -1,6 +1,7 @@
 import type { AdminToken } from './config/admin-token.js';
 import type { Config } from './config/config.js';
 import type { Clock } from './core/clock.js';
+import type { EventSink, Kick } from './domain/events.js';
 import type { Logger } from './log/logger.js';
 import type { Store } from './store/db.js';
 
@@ -11,4 +12,7 @@ export interface Ctx {
   readonly clock: Clock;
   readonly log: Logger;
   readonly admin: AdminToken;
+  /** Where domain commands emit events (the transactional outbox). */
+  readonly events: EventSink;
+  readonly kick: Kick;
 }

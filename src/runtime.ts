@@ -2,14 +2,25 @@ import { resolveAdminToken } from './config/admin-token.js';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Ctx } from './context.js';
+import type { Kick } from './domain/events.js';
+import { startReaper } from './jobs/reaper.js';
+import { TimerRunner } from './jobs/timers.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { createSender } from './notify/http.js';
+import { createOutbox } from './notify/outbox.js';
+import { DeliveryWorker } from './notify/worker.js';
+import { mpIpnKind, mpWebhookKind } from './providers/mercadopago/notifications/kinds.js';
+import { testNotificationPlanner } from './providers/mercadopago/notifications/test-planner.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { buildApp, type App } from './app.js';
+import { timerHandlers } from './jobs/handlers.js';
 
 export interface Runtime {
   readonly ctx: Ctx;
   readonly app: App;
+  readonly worker: DeliveryWorker;
+  readonly timers: TimerRunner;
   /** Stops workers, closes the app (finishing in-flight requests) and the database. */
   close(): Promise<void>;
 }
@@ -17,25 +28,56 @@ export interface Runtime {
 export interface RuntimeOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Background loops (deliveries, timers); on by default. */
+  workers?: boolean;
 }
 
 /** Everything caja is, minus the process: tests build this in-process; server.ts adds listening and signals. */
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const log = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(store);
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
-  const ctx: Ctx = { config, store, clock: opts.clock ?? systemClock, log, admin };
+
+  let worker: DeliveryWorker | undefined;
+  let timers: TimerRunner | undefined;
+  const kick: Kick = { timers: () => timers?.wake(), deliveries: () => worker?.wake() };
+  const events = createOutbox([['sandbox.test', testNotificationPlanner(config)]], clock, kick);
+  const ctx: Ctx = { config, store, clock, log, admin, events, kick };
+
+  const kinds = new Map([mpWebhookKind(config.webhook), mpIpnKind(config.webhook)].map((k) => [k.name, k]));
+  const sender = createSender({
+    timeoutMs: config.webhook.timeoutMs,
+    maxResponseBytes: config.webhook.maxResponseBytes,
+    allowPrivate: config.webhook.allowPrivate,
+    userAgent: 'caja-notifications/0.1',
+  });
+  worker = new DeliveryWorker(ctx, kinds, sender, { concurrency: config.webhook.concurrency, timeoutMs: config.webhook.timeoutMs });
+  timers = new TimerRunner(ctx, timerHandlers(ctx));
   const app = await buildApp(ctx);
   await app.ready();
+
+  const workersOn = opts.workers ?? true;
+  let stopReaper = () => {};
+  if (workersOn) {
+    worker.start();
+    timers.start();
+    stopReaper = startReaper(ctx);
+  }
   let closed = false;
   return {
     ctx,
     app,
+    worker,
+    timers,
     async close() {
       if (closed) return;
       closed = true;
+      stopReaper();
       await app.close();
+      await Promise.all([worker!.stop(), timers!.stop()]);
+      await sender.close();
       await store.close();
     },
   };

@@ -10,7 +10,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Runti
   const runtime = await startRuntime(config);
   const seeded = config.seed ? await seedIfEmpty(runtime.ctx) : undefined;
   await runtime.app.listen({ port: config.port, host: config.host });
-  printBanner(config, runtime.ctx.store.dialect, runtime.ctx.admin, seeded);
+  const port = (runtime.app.server.address() as { port: number }).port;
+  printBanner(config, port, runtime.ctx.store.dialect, runtime.ctx.admin, seeded);
   handleSignals(runtime);
   return runtime;
 }
@@ -25,11 +26,11 @@ export function configOrExit(env: NodeJS.ProcessEnv): Config {
   return loaded.value;
 }
 
-function printBanner(config: Config, dialect: string, admin: AdminToken, seeded: Seeded | undefined): void {
+function printBanner(config: Config, port: number, dialect: string, admin: AdminToken, seeded: Seeded | undefined): void {
   const url = config.publicUrl;
   const lines = [
     '',
-    `caja is listening on http://${config.host}:${config.port} (${dialect}${dialect === 'sqlite' ? `, ${config.dataDir}` : ''})`,
+    `caja is listening on http://${config.host}:${port} (${dialect}${dialect === 'sqlite' ? `, ${config.dataDir}` : ''})`,
     `  API base URL:   ${url}`,
     `  API docs:       ${url}/docs`,
     admin.source === 'env'

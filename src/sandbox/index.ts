@@ -5,6 +5,8 @@ import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/
 import { clockRoutes } from './clock/routes.js';
 import { sandboxPosRoutes } from './pos/routes.js';
 import { sellerRoutes } from './sellers/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { webhookConfigRoutes } from './webhooks/routes.js';
 
 /** caja's own endpoints under /sandbox: the other side of the counter and the controls. */
 export function sandboxApi(ctx: Ctx) {
@@ -15,6 +17,8 @@ export function sandboxApi(ctx: Ctx) {
       authed.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
       await authed.register(clockRoutes(ctx));
       await authed.register(sandboxPosRoutes(ctx));
+      await authed.register(webhookConfigRoutes(ctx));
+      await authed.register(notificationRoutes(ctx));
     });
   };
 }

@@ -70,6 +70,76 @@ export interface IdempotencyKeyTable {
   created_at: number;
 }
 
+export interface WebhookConfigTable {
+  seller_id: number;
+  url: string | null;
+  /** JSON array of topic names. */
+  topics: string;
+  data_id_casing: 'original' | 'lowercase';
+  ts_unit: 'seconds' | 'milliseconds';
+  updated_at: number;
+}
+
+export interface EventTable {
+  id: string;
+  seller_id: number;
+  type: string;
+  resource_id: string;
+  payload: string;
+  created_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+export interface DeliveryTable {
+  id: string;
+  event_id: string;
+  seller_id: number;
+  kind: string;
+  topic: string;
+  action: string | null;
+  resource_id: string;
+  url: string | null;
+  body: string;
+  request_id: string;
+  status: DeliveryStatus;
+  attempt_count: number;
+  /** Wall-clock ms. */
+  due_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DeliveryAttemptTable {
+  delivery_id: string;
+  number: number;
+  started_at: number;
+  duration_ms: number;
+  request_url: string;
+  request_headers: string;
+  request_body: string;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+}
+
+export interface TimerTable {
+  id: string;
+  seller_id: number;
+  kind: string;
+  target_id: string;
+  /** Wall-clock ms. */
+  due_at: number;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: number;
+}
+
 export interface SchemaMigrationTable { version: string; applied_at: number }
 
 export interface Database {
@@ -81,5 +151,10 @@ export interface Database {
   pos: PosTable;
   qr_codes: QrCodeTable;
   idempotency_keys: IdempotencyKeyTable;
+  webhook_configs: WebhookConfigTable;
+  events: EventTable;
+  deliveries: DeliveryTable;
+  delivery_attempts: DeliveryAttemptTable;
+  timers: TimerTable;
   schema_migrations: SchemaMigrationTable;
 }

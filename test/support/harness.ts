@@ -6,6 +6,17 @@ import { freshDatabase, type TestDatabase } from './database.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
+/** The environment a spawned `caja serve` needs to use a test database. */
+export function processEnv(db: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    CAJA_DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    CAJA_ADMIN_TOKEN: ADMIN_TOKEN,
+    CAJA_SEED: 'off',
+    ...extra,
+  };
+}
+
 export interface Harness {
   runtime: Runtime;
   db: TestDatabase;
@@ -13,7 +24,8 @@ export interface Harness {
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Creates a seller through the admin API and returns what it answered. */
   seller(siteId?: string, name?: string): Promise<TestSeller>;
-  close(): Promise<void>;
+  /** Stops caja; the database is dropped unless kept (to start another caja on it). */
+  close(opts?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 export interface CreatedSellerBody {
@@ -33,8 +45,17 @@ export interface TestSeller extends CreatedSellerBody {
 }
 
 /** caja in-process on a fresh database: HTTP through inject(), no port. */
-export async function startCaja(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<Harness> {
-  const db = await freshDatabase();
+export interface StartOptions {
+  env?: Record<string, string>;
+  clock?: Clock;
+  /** Reuse a database (e.g. to restart caja on it); fresh by default. */
+  database?: TestDatabase;
+  /** Background loops (deliveries, timers); on by default. */
+  workers?: boolean;
+}
+
+export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
+  const db = opts.database ?? (await freshDatabase());
   const loaded = loadConfig({
     CAJA_DATA_DIR: db.dataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
@@ -46,7 +67,7 @@ export async function startCaja(opts: { env?: Record<string, string>; clock?: Cl
   });
   if (!loaded.ok) throw new Error(loaded.error.join('; '));
   const config = loaded.value;
-  const runtime = await startRuntime(config, opts.clock ? { clock: opts.clock } : {});
+  const runtime = await startRuntime(config, { ...(opts.clock ? { clock: opts.clock } : {}), workers: opts.workers ?? true });
   const request = (o: InjectOptions) => runtime.app.inject(o);
   return {
     runtime,
@@ -64,9 +85,9 @@ export async function startCaja(opts: { env?: Record<string, string>; clock?: Cl
       const body = res.json() as CreatedSellerBody;
       return { ...body, auth: { authorization: `Bearer ${body.access_token}` } };
     },
-    async close() {
+    async close(closeOpts) {
       await runtime.close();
-      await db.drop();
+      if (!closeOpts?.keepDatabase) await db.drop();
     },
   };
 }

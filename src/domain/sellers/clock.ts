@@ -1,6 +1,8 @@
 import { sellerNow } from '../../core/clock.js';
 import type { Ctx } from '../../context.js';
+import { shiftDeliveries } from '../../store/repos/deliveries.js';
 import { addClockOffset } from '../../store/repos/sellers.js';
+import { shiftTimers } from '../../store/repos/timers.js';
 import type { Seller } from './seller.js';
 
 /** Ten years: far beyond any window caja models (refunds: 180 days), small enough to stay exact. */
@@ -12,6 +14,14 @@ export const MAX_ADVANCE_SECONDS = 10 * 365 * 86_400;
  */
 export async function advanceClock(ctx: Ctx, seller: Seller, seconds: number): Promise<number> {
   const deltaMs = seconds * 1000;
-  const offset = await ctx.store.transaction(async (tx) => addClockOffset(tx.ex, seller.id, deltaMs));
+  const offset = await ctx.store.transaction(async (tx) => {
+    const moved = await addClockOffset(tx.ex, seller.id, deltaMs);
+    // Everything due on this seller's clock comes due that much sooner, in the same commit.
+    await shiftTimers(tx.ex, seller.id, deltaMs);
+    await shiftDeliveries(tx.ex, seller.id, deltaMs);
+    tx.onCommit(ctx.kick.timers);
+    tx.onCommit(ctx.kick.deliveries);
+    return moved;
+  });
   return sellerNow(ctx.clock, { clock_offset_ms: offset });
 }

@@ -1,0 +1,29 @@
+import type { Tx } from '../store/db.js';
+
+/**
+ * Something that happened to an aggregate, emitted by a domain command inside
+ * its transaction. The notification layer turns it into deliveries (webhooks,
+ * IPN, callbacks) in the same transaction; the domain never knows how.
+ */
+export interface DomainEvent {
+  sellerId: number;
+  /** e.g. "mp.order.processed", "depay.order.completed", "sandbox.test". */
+  type: string;
+  /** The id a notification names (data.id, order_id). */
+  resourceId: string;
+  /** A JSON snapshot of what the notification bodies need. */
+  payload: Record<string, unknown>;
+  /** The seller's clock, ms. */
+  at: number;
+}
+
+export interface EventSink {
+  /** Stores the event and its deliveries in `tx`; returns the event id. */
+  emit(tx: Tx, event: DomainEvent): Promise<string>;
+}
+
+/** Wakes the background loops after a commit that gave them work. */
+export interface Kick {
+  timers(): void;
+  deliveries(): void;
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import type { DomainEvent, EventSink, Kick } from '../domain/events.js';
+import type { Tx } from '../store/db.js';
+import { insertDelivery, insertEvent, type DeliveryRow } from '../store/repos/deliveries.js';
+import type { DeliveryPlan, EventPlanner } from './types.js';
+
+/**
+ * The transactional outbox. `emit` runs inside the domain command's
+ * transaction: the event row and one delivery row per target commit with the
+ * state change, or not at all. Nothing is sent from here; the worker is only
+ * woken once the commit is done.
+ */
+export function createOutbox(planners: Array<[prefix: string, planner: EventPlanner]>, clock: Clock, kick: Kick): EventSink {
+  return {
+    async emit(tx: Tx, event: DomainEvent): Promise<string> {
+      const eventId = newId('EVT', event.at);
+      await insertEvent(tx.ex, {
+        id: eventId,
+        seller_id: event.sellerId,
+        type: event.type,
+        resource_id: event.resourceId,
+        payload: JSON.stringify(event.payload),
+        created_at: event.at,
+      });
+      const plans: DeliveryPlan[] = [];
+      for (const [prefix, plan] of planners) if (event.type.startsWith(prefix)) plans.push(...(await plan(tx, event)));
+      for (const p of plans) await insertDelivery(tx.ex, deliveryRow(eventId, event, p, clock.realNow()));
+      if (plans.some((p) => p.url)) tx.onCommit(kick.deliveries);
+      return eventId;
+    },
+  };
+}
+
+export function deliveryRow(eventId: string, event: Pick<DomainEvent, 'sellerId' | 'resourceId' | 'at'>, p: DeliveryPlan, realNow: number): DeliveryRow {
+  return {
+    id: newId('DLV', event.at),
+    event_id: eventId,
+    seller_id: event.sellerId,
+    kind: p.kind,
+    topic: p.topic,
+    action: p.action ?? null,
+    resource_id: event.resourceId,
+    url: p.url,
+    body: JSON.stringify(p.body),
+    // One x-request-id per delivery, kept across its retries; a replay is a new delivery.
+    request_id: randomUUID(),
+    status: p.url ? 'pending' : 'skipped',
+    attempt_count: 0,
+    due_at: p.url ? realNow : null,
+    lease_owner: null,
+    lease_until: null,
+    last_error: p.url ? null : (p.skipReason ?? 'no notification URL'),
+    replay_of: null,
+    created_at: event.at,
+    updated_at: event.at,
+  };
+}

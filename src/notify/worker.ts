@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Ctx } from '../context.js';
+import { claimDue, recordAttempt, releaseLease, type DeliveryRow } from '../store/repos/deliveries.js';
+import { getSeller } from '../store/repos/sellers.js';
+import { getWebhookConfig } from '../store/repos/webhook-configs.js';
+import type { Sender } from './http.js';
+import type { DeliveryKind } from './types.js';
+
+export interface WorkerOptions {
+  concurrency: number;
+  timeoutMs: number;
+  /** How often to look for due work that no local commit announced (retries, other processes). */
+  pollMs?: number;
+}
+
+const RESPONSE_EXCERPT = 2048;
+// A lease outlives the longest attempt by this margin (up to 10 s), so only a dead worker's lease expires.
+const leaseMs = (timeoutMs: number) => timeoutMs + Math.max(1000, Math.min(10_000, timeoutMs));
+
+/**
+ * Sends due deliveries at least once. Work is leased in the database, so
+ * several processes share it, and a worker that dies mid-attempt leaves a
+ * lease that expires and the delivery is tried again.
+ */
+export class DeliveryWorker {
+  readonly owner = `w-${randomUUID()}`;
+  private inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private ticking = false;
+  private again = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly kinds: Map<string, DeliveryKind>,
+    private readonly sender: Sender,
+    private readonly opts: WorkerOptions,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops claiming and waits for attempts under way to be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  wake(): void {
+    if (!this.running) return;
+    if (this.ticking) this.again = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running) return;
+    this.ticking = true;
+    try {
+      do {
+        this.again = false;
+        const room = this.opts.concurrency - this.inFlight.size;
+        if (room <= 0) break;
+        const now = this.ctx.clock.realNow();
+        const claimed = await claimDue(this.ctx.store.db, this.ctx.store.dialect, this.owner, now, leaseMs(this.opts.timeoutMs), room);
+        for (const d of claimed) this.track(this.attempt(d));
+        if (claimed.length === room) this.again = true;
+      } while (this.again && this.running);
+    } catch (e) {
+      this.ctx.log.error({ err: e }, 'delivery worker: claim failed');
+    } finally {
+      this.ticking = false;
+      if (this.running) this.schedule(this.opts.pollMs ?? 200);
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inFlight.add(p);
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      this.wake();
+    });
+  }
+
+  private async attempt(d: DeliveryRow): Promise<void> {
+    try {
+      const kind = this.kinds.get(d.kind);
+      const seller = await getSeller(this.ctx.store.db, d.seller_id);
+      if (!kind || !seller || !d.url) throw new Error(`cannot send delivery ${d.id} (kind ${d.kind})`);
+      if (!this.running) return await releaseLease(this.ctx.store.db, this.owner, d.id);
+      const startedAt = this.ctx.clock.realNow() + seller.clock_offset_ms;
+      const webhookConfig = await getWebhookConfig(this.ctx.store.db, seller.id);
+      const req = kind.prepare(d, { seller, webhookConfig, now: startedAt });
+      const res = await this.sender.send(req.url, req.headers, req.body);
+      const ok = res.status !== null && res.status >= 200 && res.status <= 299;
+      const retriesLeft = kind.retrySchedule.length - d.attempt_count;
+      const realNow = this.ctx.clock.realNow();
+      const error = ok ? null : (res.error ?? `HTTP ${res.status}`);
+      const recorded = await this.ctx.store.transaction((tx) =>
+        recordAttempt(
+          tx.ex,
+          this.owner,
+          d,
+          {
+            delivery_id: d.id,
+            number: d.attempt_count + 1,
+            started_at: startedAt,
+            duration_ms: res.durationMs,
+            request_url: req.url,
+            request_headers: JSON.stringify(req.headers),
+            request_body: req.body,
+            response_status: res.status,
+            response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT),
+            error,
+          },
+          {
+            status: ok ? 'delivered' : retriesLeft > 0 ? 'pending' : 'failed',
+            due_at: ok || retriesLeft <= 0 ? null : realNow + kind.retrySchedule[d.attempt_count]!,
+            last_error: error,
+            updated_at: realNow + seller.clock_offset_ms,
+          },
+        ),
+      );
+      if (!recorded) this.ctx.log.warn({ delivery: d.id }, 'delivery lease lost before the attempt was recorded; another worker owns it');
+    } catch (e) {
+      this.ctx.log.error({ err: e, delivery: d.id }, 'delivery attempt failed unexpectedly');
+    }
+  }
+}

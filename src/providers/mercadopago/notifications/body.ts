@@ -1,0 +1,26 @@
+import { isoMs } from '../../../core/clock.js';
+import type { SellerRow } from '../../../store/repos/sellers.js';
+
+/** A numeric notification id, as Mercado Pago's bodies carry one. */
+export function notificationId(): string {
+  return String(Math.floor(1e11 + Math.random() * 9e11));
+}
+
+/**
+ * The webhook body envelope (reference §7.1/§7.2). The Orders topic prints
+ * application_id and user_id as strings; the classic topics print numbers.
+ */
+export function webhookEnvelope(seller: SellerRow, o: { action: string; type: string; data: Record<string, unknown>; at: number; liveMode: boolean }) {
+  const stringIds = o.type === 'order';
+  return {
+    action: o.action,
+    api_version: 'v1',
+    application_id: stringIds ? String(seller.application_id) : seller.application_id,
+    data: o.data,
+    date_created: isoMs(o.at),
+    id: stringIds ? notificationId() : Number(notificationId()),
+    live_mode: o.liveMode,
+    type: o.type,
+    user_id: stringIds ? String(seller.id) : seller.id,
+  };
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../../context.js';
+import { sellerOf } from '../../providers/mercadopago/auth.js';
+import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
+import { MP_WEBHOOK } from '../../providers/mercadopago/notifications/kinds.js';
+import { webhookTarget } from '../../providers/mercadopago/notifications/target.js';
+import { DEFAULT_ACTIONS, WEBHOOK_TOPICS, type WebhookTopic } from '../../providers/mercadopago/notifications/topics.js';
+import { deliveriesForEvent, listDeliveries, replayDelivery, showDelivery } from '../../notify/log.js';
+
+const tags = ['Sandbox'];
+const security = [{ mercadopago: [] }];
+
+const ListQuery = Type.Object({
+  resource_id: Type.Optional(Type.String({ maxLength: 100 })),
+  topic: Type.Optional(Type.String({ maxLength: 60 })),
+  status: Type.Optional(Type.Union(['pending', 'delivered', 'failed', 'skipped'].map((s) => Type.Literal(s)))),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
+});
+const IdParams = Type.Object({ id: Type.String({ pattern: '^DLV[0-9A-Z]{26}$' }) });
+const TestBody = Type.Object(
+  {
+    topic: Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t))),
+    data_id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    notification_url: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$', description: 'Send a legacy IPN here instead of a webhook' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The delivery log: what caja sent where, every attempt, and a replay button. */
+export function notificationRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get('/notifications', { schema: { tags, security, summary: 'List deliveries (newest first)', querystring: ListQuery } }, async (req) => {
+      const { limit, offset, resource_id, topic, status } = req.query;
+      const found = await listDeliveries(ctx, sellerOf(req), { resourceId: resource_id, topic, status: status as never, limit, offset });
+      return { results: found.results, paging: { total: found.total, offset, limit } };
+    });
+
+    app.get('/notifications/:id', { schema: { tags, security, summary: 'One delivery with every attempt (request and response)', params: IdParams } }, async (req, reply) => {
+      const d = await showDelivery(ctx, sellerOf(req), req.params.id);
+      return d ?? sendLegacy(reply, 'not_found', 'notification not found');
+    });
+
+    app.post('/notifications/:id/replay', { schema: { tags, security, summary: 'Queue a new delivery of the same event, now', params: IdParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const r = await replayDelivery(ctx, seller, req.params.id, async (d) =>
+        d.kind === MP_WEBHOOK ? (await ctx.store.transaction((tx) => webhookTarget(tx, seller.id, d.topic))).url : null,
+      );
+      if (r.ok) return reply.code(201).send(r.delivery);
+      return r.code === 'not_found' ? sendLegacy(reply, 'not_found', 'notification not found') : sendLegacy(reply, 'conflict', 'no URL to send this notification to: configure webhooks first');
+    });
+
+    app.post('/notifications/test', { schema: { tags, security, summary: 'Send a test notification, like the dashboard\'s "Simulate"', body: TestBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const { topic, data_id, action, notification_url } = req.body;
+      const at = ctx.clock.realNow() + seller.clock_offset_ms;
+      const eventId = await ctx.store.transaction((tx) =>
+        ctx.events.emit(tx, {
+          sellerId: seller.id,
+          type: 'sandbox.test',
+          resourceId: data_id,
+          payload: { topic, action: action ?? DEFAULT_ACTIONS[topic as WebhookTopic], notification_url },
+          at,
+        }),
+      );
+      return reply.code(201).send({ event_id: eventId, deliveries: await deliveriesForEvent(ctx, seller, eventId) });
+    });
+  };
+}

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Store, Tx } from './db.js';
+import { claimKey, completeKey, deleteKey, findKey } from './repos/idempotency.js';
+
+/** Mercado Pago: a key reused "with a different request within the last 24 hours" is a conflict. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+
+export interface IdempotentCall {
+  sellerId: number;
+  key: string;
+  /** Identifies the request: method, path and canonical body. */
+  fingerprint: string;
+  /** The seller's clock, ms. */
+  now: number;
+}
+
+export interface HttpOutcome {
+  status: number;
+  body: unknown;
+}
+
+export type IdempotentResult =
+  | { kind: 'fresh'; outcome: HttpOutcome }
+  | { kind: 'replay'; outcome: HttpOutcome }
+  | { kind: 'key_reused' };
+
+class Refused extends Error {
+  constructor(readonly outcome: HttpOutcome) {
+    super('refused');
+  }
+}
+
+/** Canonical JSON (sorted keys) so formatting differences do not make a retry a different request. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+export function fingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonical(body ?? null)}`).digest('hex');
+}
+
+/**
+ * Runs a command once per key. The key row, the command's effects (state,
+ * outbox events) and the stored response commit in one transaction. Only
+ * successful (2xx) outcomes are kept: a refused request rolls back entirely,
+ * so nothing is stored and the same key may be used again once fixed.
+ */
+export async function idempotent(store: Store, call: IdempotentCall, command: (tx: Tx) => Promise<HttpOutcome>): Promise<IdempotentResult> {
+  try {
+    return await store.transaction(async (tx) => {
+      const row = { seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: 0, response_body: '', created_at: call.now };
+      if (!(await claimKey(tx.ex, row))) {
+        const existing = await findKey(tx.ex, call.sellerId, call.key);
+        const fresh = !existing || existing.created_at < call.now - IDEMPOTENCY_RETENTION_MS;
+        if (!fresh) {
+          if (existing.fingerprint !== call.fingerprint) return { kind: 'key_reused' } as const;
+          return { kind: 'replay', outcome: { status: existing.status_code, body: JSON.parse(existing.response_body) as unknown } } as const;
+        }
+        // Past retention: the key is free again.
+        await deleteKey(tx.ex, call.sellerId, call.key);
+        await claimKey(tx.ex, row);
+      }
+      const outcome = await command(tx);
+      if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
+      await completeKey(tx.ex, call.sellerId, call.key, outcome.status, JSON.stringify(outcome.body));
+      return { kind: 'fresh', outcome } as const;
+    });
+  } catch (e) {
+    if (e instanceof Refused) return { kind: 'fresh', outcome: e.outcome };
+    throw e;
+  }
+}

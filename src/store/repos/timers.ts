@@ -1,0 +1,73 @@
+import { sql, type Selectable } from 'kysely';
+import type { DialectName, Executor } from '../db.js';
+import type { TimerTable } from '../schema.js';
+
+export type TimerRow = Selectable<TimerTable>;
+
+export interface NewTimer {
+  id: string;
+  seller_id: number;
+  kind: string;
+  target_id: string;
+  /** Wall-clock ms. */
+  due_at: number;
+  created_at: number;
+}
+
+export async function insertTimer(ex: Executor, t: NewTimer): Promise<void> {
+  await ex.insertInto('timers').values({ ...t, status: 'pending', attempts: 0, last_error: null }).execute();
+}
+
+/**
+ * The earliest due timer, locked for the caller's transaction. SKIP LOCKED
+ * lets another process take the next one instead of waiting (PostgreSQL);
+ * SQLite has one writer at a time anyway.
+ */
+export async function claimDueTimer(ex: Executor, dialect: DialectName, now: number): Promise<TimerRow | undefined> {
+  let q = ex
+    .selectFrom('timers')
+    .selectAll()
+    .where('status', '=', sql.lit('pending'))
+    .where('due_at', '<=', now)
+    .orderBy('due_at')
+    .limit(1);
+  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+  return q.executeTakeFirst();
+}
+
+export async function finishTimer(ex: Executor, id: string): Promise<void> {
+  await ex.updateTable('timers').set({ status: 'done' }).where('id', '=', id).execute();
+}
+
+/** A handler threw (a bug): try again later, give up after a few attempts. */
+export async function failTimer(ex: Executor, t: TimerRow, error: string, retryAt: number, giveUp: boolean): Promise<void> {
+  await ex
+    .updateTable('timers')
+    .set({ attempts: t.attempts + 1, last_error: error.slice(0, 1000), due_at: retryAt, status: giveUp ? 'failed' : 'pending' })
+    .where('id', '=', t.id)
+    .execute();
+}
+
+/** Settles the pending timers of a target early (e.g. an order paid before it expired). */
+export async function cancelTimers(ex: Executor, kind: string, targetId: string): Promise<void> {
+  await ex.updateTable('timers').set({ status: 'done' }).where('kind', '=', kind).where('target_id', '=', targetId).where('status', '=', 'pending').execute();
+}
+
+/** A seller's clock moved forward: its pending timers come due that much sooner. */
+export async function shiftTimers(ex: Executor, sellerId: number, deltaMs: number): Promise<void> {
+  await ex
+    .updateTable('timers')
+    .set((eb) => ({ due_at: eb('due_at', '-', deltaMs) }))
+    .where('seller_id', '=', sellerId)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function nextTimerDue(ex: Executor): Promise<number | undefined> {
+  const row = await ex
+    .selectFrom('timers')
+    .select((eb) => eb.fn.min<number>('due_at').as('due'))
+    .where('status', '=', sql.lit('pending'))
+    .executeTakeFirst();
+  return row?.due ?? undefined;
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, startCaja, type CreatedSellerBody, type Harness } from '../support/harness.js';
+import { expectLegacy } from '../support/stores-fixtures.js';
+
+const SITES = [
+  ['MLA', 'AR', 'ARS'],
+  ['MLB', 'BR', 'BRL'],
+  ['MLM', 'MX', 'MXN'],
+  ['MLC', 'CL', 'CLP'],
+  ['MLU', 'UY', 'UYU'],
+  ['MCO', 'CO', 'COP'],
+  ['MPE', 'PE', 'PEN'],
+] as const;
+
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe('POST /sandbox/sellers', () => {
+  let caja: Harness;
+  beforeAll(async () => {
+    caja = await startCaja();
+  });
+  afterAll(async () => caja.close());
+
+  const post = (payload: unknown, headers: Record<string, string> = admin) =>
+    caja.request({
+      method: 'POST',
+      url: '/sandbox/sellers',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+
+  it.each(SITES)('creates a %s seller with its country, currency and credentials', async (site, country, currency) => {
+    const res = await post({ site_id: site });
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as CreatedSellerBody;
+    expect(Number.isSafeInteger(body.user_id)).toBe(true);
+    expect(body).toMatchObject({ site_id: site, country_id: country, currency_id: currency });
+    expect(body.country_id).toMatch(/^[A-Z]{2}$/);
+    expect(body.access_token).toMatch(new RegExp(`^APP_USR-\\d+-\\d{6}-[0-9a-f]{32}-${body.user_id}$`));
+    expect(body.public_key).toMatch(/^APP_USR-[0-9a-f-]{36}$/);
+    expect(body.webhook_secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(typeof body.depay_api_key).toBe('string');
+    expect(body.depay_api_key.length).toBeGreaterThan(16);
+  });
+
+  it('gives every seller distinct credentials', async () => {
+    const [a, b] = [await caja.seller('MLA'), await caja.seller('MLA')];
+    expect(a.user_id).not.toBe(b.user_id);
+    expect(a.access_token).not.toBe(b.access_token);
+    expect(a.public_key).not.toBe(b.public_key);
+    expect(a.webhook_secret).not.toBe(b.webhook_secret);
+    expect(a.depay_api_key).not.toBe(b.depay_api_key);
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['a wrong admin token', { authorization: 'Bearer not-the-admin-token' }],
+    ['the admin token without Bearer', { authorization: ADMIN_TOKEN }],
+    ['Basic auth', { authorization: `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}` }],
+  ])('refuses %s with 401 in the legacy envelope', async (_name, headers) => {
+    const res = await post({ site_id: 'MLA' }, headers);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ message: expect.any(String), error: 'unauthorized', status: 401, cause: [] });
+  });
+
+  it('refuses a seller access token where the admin token is required', async () => {
+    const s = await caja.seller('MLA');
+    const res = await post({ site_id: 'MLA' }, s.auth);
+    expect(res.statusCode).toBe(401);
+  });
+
+  it.each([
+    ['an unknown site_id', { site_id: 'MLX' }, 'site_id'],
+    ['a lowercase site_id', { site_id: 'mla' }, 'site_id'],
+    ['a numeric site_id', { site_id: 1 }, 'site_id'],
+    ['no site_id', {}, 'site_id'],
+    ['an unknown field', { site_id: 'MLA', plan: 'gold' }, 'plan'],
+    ['an empty name', { site_id: 'MLA', name: '' }, 'name'],
+    ['a 101-character name', { site_id: 'MLA', name: 'n'.repeat(101) }, 'name'],
+    ['a JSON array', [{ site_id: 'MLA' }], undefined],
+    ['malformed JSON', '{"site_id": "MLA"', undefined],
+  ])('answers 400 to %s and stores no seller', async (_name, payload, field) => {
+    const before = await caja.seller('MLA');
+    expectLegacy(await post(payload), 400, undefined, field);
+    const after = await caja.seller('MLA');
+    // Nothing consumed a user id: the refused request created no seller.
+    expect(after.user_id).toBe(before.user_id + 1);
+  });
+
+  it('names the invalid_site_id code for a bad site', async () => {
+    expectLegacy(await post({ site_id: 'XXX' }), 400, 'invalid_site_id', 'site_id');
+  });
+
+  it('keeps a given name for the seller', async () => {
+    const res = await post({ site_id: 'MLU', name: 'Panadería Sol' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ name: 'Panadería Sol', site_id: 'MLU' });
+  });
+});
+
+describe('GET /users/me', () => {
+  let caja: Harness;
+  beforeAll(async () => {
+    caja = await startCaja();
+  });
+  afterAll(async () => caja.close());
+
+  it.each(SITES)('answers who the %s seller is', async (site, country) => {
+    const s = await caja.seller(site);
+    const res = await caja.request({ method: 'GET', url: '/users/me', headers: s.auth });
+    expect(res.statusCode).toBe(200);
+    const me = res.json() as Record<string, unknown>;
+    expect(me).toMatchObject({ id: s.user_id, site_id: site, country_id: country });
+    expect(me.nickname).toEqual(expect.any(String));
+    expect(me.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
+  });
+
+  it('accepts the token as ?access_token= too', async () => {
+    const s = await caja.seller('MLB');
+    const res = await caja.request({ method: 'GET', url: `/users/me?access_token=${encodeURIComponent(s.access_token)}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: s.user_id, site_id: 'MLB' });
+  });
+
+  it('tells two sellers apart by their tokens', async () => {
+    const [a, b] = [await caja.seller('MLA'), await caja.seller('MLC')];
+    const ra = await caja.request({ method: 'GET', url: '/users/me', headers: a.auth });
+    const rb = await caja.request({ method: 'GET', url: '/users/me', headers: b.auth });
+    expect((ra.json() as { id: number }).id).toBe(a.user_id);
+    expect((rb.json() as { id: number }).id).toBe(b.user_id);
+  });
+
+  it.each([
+    ['no token', {}, ''],
+    ['an unknown token', { authorization: 'Bearer APP_USR-1-010101-00000000000000000000000000000000-1' }, ''],
+    ['an unknown ?access_token=', {}, '?access_token=APP_USR-nope'],
+    ['an empty Bearer', { authorization: 'Bearer ' }, ''],
+    ['the admin token', { authorization: `Bearer ${ADMIN_TOKEN}` }, ''],
+  ])('answers 401 to %s', async (_name, headers, query) => {
+    const res = await caja.request({ method: 'GET', url: `/users/me${query}`, headers });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ message: expect.any(String), error: 'unauthorized', status: 401, cause: [] });
+  });
+
+  it('refuses a token that differs from a real one in its last character', async () => {
+    const s = await caja.seller('MLA');
+    const forged = s.access_token.slice(0, -1) + (s.access_token.endsWith('0') ? '1' : '0');
+    const res = await caja.request({ method: 'GET', url: '/users/me', headers: { authorization: `Bearer ${forged}` } });
+    expect(res.statusCode).toBe(401);
+  });
+});
