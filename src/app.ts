@@ -5,13 +5,13 @@ import { validatorCompiler } from './http/validation.js';
 import { registerJsonParser } from './http/json-parser.js';
 import { registerDocs } from './http/docs.js';
 import { registerFallbacks } from './http/fallbacks.js';
-import { mercadopagoApi } from './providers/mercadopago/index.js';
+import type { ProviderModule } from './providers/module.js';
 import { sandboxApi } from './sandbox/index.js';
 
 export type App = FastifyInstance;
 
 /** Builds the HTTP app. No listening, no workers: the process shell (server.ts) or a test owns those. */
-export async function buildApp(ctx: Ctx): Promise<App> {
+export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[]): Promise<App> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; the cast keeps Fastify's generics at their defaults.
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -27,7 +27,7 @@ export async function buildApp(ctx: Ctx): Promise<App> {
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
 
-  await app.register(mercadopagoApi(ctx));
+  for (const m of modules) await m.routes(app, ctx);
   await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
   registerFallbacks(app);
   return app;

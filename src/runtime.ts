@@ -9,12 +9,11 @@ import { createLogger, type Logger } from './log/logger.js';
 import { createSender } from './notify/http.js';
 import { createOutbox } from './notify/outbox.js';
 import { DeliveryWorker } from './notify/worker.js';
-import { mpIpnKind, mpWebhookKind } from './providers/mercadopago/notifications/kinds.js';
-import { testNotificationPlanner } from './providers/mercadopago/notifications/test-planner.js';
+import { mercadopagoModule } from './providers/mercadopago/module.js';
+import type { ProviderModule } from './providers/module.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { buildApp, type App } from './app.js';
-import { timerHandlers } from './jobs/handlers.js';
 
 export interface Runtime {
   readonly ctx: Ctx;
@@ -43,10 +42,12 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let worker: DeliveryWorker | undefined;
   let timers: TimerRunner | undefined;
   const kick: Kick = { timers: () => timers?.wake(), deliveries: () => worker?.wake() };
-  const events = createOutbox([['sandbox.test', testNotificationPlanner(config)]], clock, kick);
-  const ctx: Ctx = { config, store, clock, log, admin, events, kick };
+  const modules: ProviderModule[] = [mercadopagoModule(config)];
+  const events = createOutbox(modules.flatMap((m) => m.planners), clock, kick);
+  const payables = modules.flatMap((m) => m.payables);
+  const ctx: Ctx = { config, store, clock, log, admin, events, kick, payables };
 
-  const kinds = new Map([mpWebhookKind(config.webhook), mpIpnKind(config.webhook)].map((k) => [k.name, k]));
+  const kinds = new Map(modules.flatMap((m) => m.deliveryKinds).map((k) => [k.name, k]));
   const sender = createSender({
     timeoutMs: config.webhook.timeoutMs,
     maxResponseBytes: config.webhook.maxResponseBytes,
@@ -54,8 +55,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     userAgent: 'caja-notifications/0.1',
   });
   worker = new DeliveryWorker(ctx, kinds, sender, { concurrency: config.webhook.concurrency, timeoutMs: config.webhook.timeoutMs });
-  timers = new TimerRunner(ctx, timerHandlers(ctx));
-  const app = await buildApp(ctx);
+  timers = new TimerRunner(ctx, new Map(modules.flatMap((m) => m.timerHandlers)));
+  const app = await buildApp(ctx, modules);
   await app.ready();
 
   const workersOn = opts.workers ?? true;

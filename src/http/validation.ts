@@ -101,13 +101,33 @@ export function toIssues(errors: ErrorObject[], location: IssueLocation): Issue[
   return dropBranchNoise(issues);
 }
 
-/** anyOf failures report every branch; keep the summary and the first branch's real problem. */
+/**
+ * A failed anyOf reports its summary plus every branch's complaint about the
+ * same field. Keep one issue per field: the most specific branch complaint
+ * (a bound or pattern beats a type mismatch), types merged ("integer or
+ * string"), carrying the code the union declared.
+ */
 function dropBranchNoise(issues: Issue[]): Issue[] {
+  const key = (i: Issue) => `${i.location}:${i.path.join('.')}`;
+  const unions = new Map(issues.filter((i) => i.keyword === 'anyOf' || i.keyword === 'oneOf').map((i) => [key(i), i]));
+  const out: Issue[] = [];
   const seen = new Set<string>();
-  return issues.filter((i) => {
-    const key = `${i.location}:${i.path.join('.')}:${i.keyword === 'type' ? 'type' : i.keyword}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  for (const i of issues) {
+    const k = key(i);
+    const union = unions.get(k);
+    if (!union) {
+      if (!seen.has(`${k}:${i.keyword}`)) out.push(i);
+      seen.add(`${k}:${i.keyword}`);
+      continue;
+    }
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const group = issues.filter((g) => key(g) === k && g !== union);
+    const specific = group.find((g) => g.keyword !== 'type' && g.keyword !== 'anyOf' && g.keyword !== 'oneOf');
+    const types = group.filter((g) => g.keyword === 'type').map((g) => /of type (.+)$/.exec(g.message)?.[1]).filter(Boolean);
+    const chosen: Issue = specific ?? (types.length ? { ...union, keyword: 'type', message: `${fieldName(i.path)} must be of type ${types.join(' or ')}` } : union);
+    const code = union.code ?? chosen.code;
+    out.push(code ? { ...chosen, code } : chosen);
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../store/db.js';
 import { claimDueTimer, failTimer, finishTimer, type TimerRow } from '../store/repos/timers.js';
 
 /** What a timer does when due: a domain command run in the timer's transaction. */
-export type TimerHandler = (tx: Tx, timer: TimerRow) => Promise<void>;
+export type TimerHandler = (ctx: Ctx, tx: Tx, timer: TimerRow) => Promise<void>;
 
 const MAX_HANDLER_ATTEMPTS = 5;
 
@@ -64,7 +64,7 @@ export class TimerRunner {
           const handler = this.handlers.get(t.kind);
           if (!handler) throw new TimerError(t, `no handler for timer kind ${t.kind}`);
           try {
-            await handler(tx, t);
+            await handler(this.ctx, tx, t);
           } catch (e) {
             throw new TimerError(t, (e as Error).stack ?? String(e));
           }

@@ -7,12 +7,14 @@ import { sandboxPosRoutes } from './pos/routes.js';
 import { sellerRoutes } from './sellers/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { webhookConfigRoutes } from './webhooks/routes.js';
+import { walletRoutes } from './wallet/routes.js';
 
 /** caja's own endpoints under /sandbox: the other side of the counter and the controls. */
 export function sandboxApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
     app.setErrorHandler(legacyErrorHandler);
     await app.register(sellerRoutes(ctx));
+    await app.register(walletRoutes(ctx));
     await app.register(async (authed) => {
       authed.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
       await authed.register(clockRoutes(ctx));

@@ -53,6 +53,14 @@ describe('the seller test clock', () => {
       expect(Math.abs((await now(s)) - Date.now() - 3 * HOUR_MS)).toBeLessThan(TOLERANCE_MS);
     });
 
+    it('adds up advances sent at once', async () => {
+      const s = await caja.seller('MLA');
+      const results = await Promise.all(Array.from({ length: 6 }, () => advance(s, { seconds: 600 })));
+      expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+      const res = await as(caja, s, { method: 'GET', url: '/sandbox/clock' });
+      expect(res.json()).toMatchObject({ offset_seconds: 3600 });
+    });
+
     it('reports the offset in seconds', async () => {
       const s = await caja.seller('MLA');
       await advance(s, { seconds: 86_400 });

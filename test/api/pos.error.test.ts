@@ -83,6 +83,15 @@ describe('POS: refusals', () => {
       await refused(posBody(other, { external_id: first.external_id }), 409, 'EXTERNAL_ID_ALREADY_EXISTS');
     });
 
+    it('the same external_id sent five times at once → one 200, four 409, one POS stored', async () => {
+      const before = await posTotal(caja, seller);
+      const body = posBody(store);
+      const results = await Promise.all(Array.from({ length: 5 }, () => post(body)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
+      for (const r of results.filter((x) => x.statusCode === 409)) expectLegacy(r, 409, 'EXTERNAL_ID_ALREADY_EXISTS');
+      expect(await posTotal(caja, seller)).toBe(before + 1);
+    });
+
     it("external_store_id of another store → EXTERNAL_STORE_ID_NOT_MATCH", async () => {
       await refused(posBody(store, { external_store_id: other.external_id }), 400, 'EXTERNAL_STORE_ID_NOT_MATCH', 'external_store_id');
     });

@@ -52,6 +52,13 @@ describe('POST /sandbox/sellers', () => {
     expect(a.depay_api_key).not.toBe(b.depay_api_key);
   });
 
+  it('gives sellers created at once distinct, consecutive user ids', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => post({ site_id: 'MLM' })));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    const ids = results.map((r) => (r.json() as CreatedSellerBody).user_id).sort((a, b) => a - b);
+    expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
+  });
+
   it.each([
     ['no Authorization header', {}],
     ['a wrong admin token', { authorization: 'Bearer not-the-admin-token' }],

@@ -87,6 +87,15 @@ describe('stores: refusals', () => {
       expect(await storeTotal(caja, seller)).toBe(before);
     });
 
+    it('the same external_id sent five times at once → one 200, four VALIDATION_ERROR, one store stored', async () => {
+      const before = await storeTotal(caja, seller);
+      const body = storeBody(seller);
+      const results = await Promise.all(Array.from({ length: 5 }, () => create(body)));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400, 400, 400, 400]);
+      for (const r of results.filter((x) => x.statusCode === 400)) expectLegacy(r, 400, 'VALIDATION_ERROR');
+      expect(await storeTotal(caja, seller)).toBe(before + 1);
+    });
+
     it.each([
       ['malformed JSON', '{"name": "x", "location": {'],
       ['a JSON array', '[{"name": "x"}]'],

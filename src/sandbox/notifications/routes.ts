@@ -7,25 +7,26 @@ import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import { MP_WEBHOOK } from '../../providers/mercadopago/notifications/kinds.js';
 import { webhookTarget } from '../../providers/mercadopago/notifications/target.js';
 import { DEFAULT_ACTIONS, WEBHOOK_TOPICS, type WebhookTopic } from '../../providers/mercadopago/notifications/topics.js';
+import { HttpUrl, MAX_SAFE_ID, Text } from '../../http/types.js';
 import { deliveriesForEvent, listDeliveries, replayDelivery, showDelivery } from '../../notify/log.js';
 
 const tags = ['Sandbox'];
 const security = [{ mercadopago: [] }];
 
 const ListQuery = Type.Object({
-  resource_id: Type.Optional(Type.String({ maxLength: 100 })),
-  topic: Type.Optional(Type.String({ maxLength: 60 })),
+  resource_id: Type.Optional(Text({ maxLength: 100 })),
+  topic: Type.Optional(Text({ maxLength: 60 })),
   status: Type.Optional(Type.Union(['pending', 'delivered', 'failed', 'skipped'].map((s) => Type.Literal(s)))),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
-  offset: Type.Integer({ minimum: 0, default: 0 }),
+  offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0 }),
 });
 const IdParams = Type.Object({ id: Type.String({ pattern: '^DLV[0-9A-Z]{26}$' }) });
 const TestBody = Type.Object(
   {
     topic: Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t))),
     data_id: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }),
-    action: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    notification_url: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$', description: 'Send a legacy IPN here instead of a webhook' })),
+    action: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+    notification_url: Type.Optional(HttpUrl({ maxLength: 500, description: 'Send a legacy IPN here instead of a webhook' })),
   },
   { additionalProperties: false },
 );

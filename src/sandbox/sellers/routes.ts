@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { createSeller, type CreatedSeller } from '../../domain/sellers/seller.js';
 import { SITE_IDS, type SiteId } from '../../domain/sellers/sites.js';
+import { Text } from '../../http/types.js';
 import { ERRORS_KEY } from '../../http/validation.js';
 import { requireAdmin } from '../admin.js';
 
@@ -13,7 +14,7 @@ const Body = Type.Object(
       SITE_IDS.map((s) => Type.Literal(s)),
       { description: 'Mercado Pago site', [ERRORS_KEY]: { anyOf: 'invalid_site_id', required: 'invalid_site_id' } },
     ),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
   },
   { additionalProperties: false },
 );

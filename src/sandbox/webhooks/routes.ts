@@ -5,6 +5,7 @@ import type { Ctx } from '../../context.js';
 import { rotateWebhookSecret, type Seller } from '../../domain/sellers/seller.js';
 import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
+import { HttpUrl } from '../../http/types.js';
 import { WEBHOOK_TOPICS } from '../../providers/mercadopago/notifications/topics.js';
 import { getWebhookConfig, putWebhookConfig, type WebhookConfigRow } from '../../store/repos/webhook-configs.js';
 import { getSeller } from '../../store/repos/sellers.js';
@@ -12,7 +13,7 @@ import { getSeller } from '../../store/repos/sellers.js';
 const Params = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
 const Body = Type.Object(
   {
-    url: Type.Union([Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$', description: 'Where webhooks are POSTed' }), Type.Null()]),
+    url: Type.Union([HttpUrl({ maxLength: 500, description: 'Where webhooks are POSTed' }), Type.Null()]),
     topics: Type.Array(Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t))), { minItems: 1, uniqueItems: true }),
     data_id_casing: Type.Optional(Type.Union([Type.Literal('original'), Type.Literal('lowercase')], { description: 'Casing of data.id in the signed manifest (default original, as the official SDKs validate)' })),
     ts_unit: Type.Optional(Type.Union([Type.Literal('seconds'), Type.Literal('milliseconds')], { description: 'Unit of ts in x-signature (default seconds, as the official SDKs validate)' })),

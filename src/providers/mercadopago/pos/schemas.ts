@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { HttpUrl, MAX_SAFE_ID, NO_CONTROL_CHARS } from '../../../http/types.js';
 import { ERRORS_KEY } from '../../../http/validation.js';
 
 // Error codes from the POS reference ("Create POS" / "Update POS" / "Search POS").
 const codes = (type: string, extra: Record<string, string> = {}) => ({ [ERRORS_KEY]: { type, required: type, ...extra } });
 
 const NumericId = (code: string) =>
-  Type.Union([Type.Integer({ minimum: 1, ...codes(code, { minimum: code }) }), Type.String({ pattern: '^[0-9]{1,15}$', ...codes(code, { pattern: code }) })], {
+  Type.Union([Type.Integer({ minimum: 1, maximum: MAX_SAFE_ID, ...codes(code, { minimum: code, maximum: code }) }), Type.String({ pattern: '^[0-9]{1,15}$', ...codes(code, { pattern: code }) })], {
     ...codes(code, { anyOf: code }),
   });
 
@@ -19,14 +20,14 @@ const ExternalId = Type.String({
 
 const fields = {
   // "The NAME must be less than 45 characters."
-  name: Type.String({ minLength: 1, maxLength: 44, ...codes('INVALID_NAME', { minLength: 'INVALID_NAME', maxLength: 'NAME_TOO_LONG' }) }),
+  name: Type.String({ minLength: 1, maxLength: 44, pattern: NO_CONTROL_CHARS, ...codes('INVALID_NAME', { minLength: 'INVALID_NAME', maxLength: 'NAME_TOO_LONG', pattern: 'INVALID_NAME' }) }),
   fixed_amount: Type.Boolean({ ...codes('INVALID_FIXED_AMOUNT') }),
   store_id: NumericId('INVALID_STORE_ID'),
-  external_store_id: Type.String({ minLength: 1, maxLength: 60, ...codes('INVALID_EXTERNAL_STORE_ID', { minLength: 'INVALID_EXTERNAL_STORE_ID', maxLength: 'INVALID_EXTERNAL_STORE_ID' }) }),
+  external_store_id: Type.String({ minLength: 1, maxLength: 60, pattern: NO_CONTROL_CHARS, ...codes('INVALID_EXTERNAL_STORE_ID', { minLength: 'INVALID_EXTERNAL_STORE_ID', maxLength: 'INVALID_EXTERNAL_STORE_ID', pattern: 'INVALID_EXTERNAL_STORE_ID' }) }),
   external_id: ExternalId,
-  category: Type.Optional(Type.Integer({ minimum: 1, ...codes('INVALID_CATEGORY', { minimum: 'INVALID_CATEGORY' }) })),
+  category: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SAFE_ID, ...codes('INVALID_CATEGORY', { minimum: 'INVALID_CATEGORY', maximum: 'INVALID_CATEGORY' }) })),
   url: Type.Optional(
-    Type.String({ maxLength: 300, pattern: '^https?://[^\\s]+$', ...codes('INVALID_URL', { pattern: 'INVALID_URL', maxLength: 'URL_TOO_LONG' }) }),
+    HttpUrl({ maxLength: 300, ...codes('INVALID_URL', { pattern: 'INVALID_URL', maxLength: 'URL_TOO_LONG' }) }),
   ),
 };
 
@@ -36,7 +37,8 @@ export const PosCreateBody = Type.Object(fields, {
 });
 export type PosCreateBody = Static<typeof PosCreateBody>;
 
-export const PosUpdateBody = Type.Partial(Type.Object(fields), {
+// The update reference names two codes differently: POS_INVALID_STORE_ID, POS_UNKNOWN_MCC.
+export const PosUpdateBody = Type.Partial(Type.Object({ ...fields, store_id: NumericId('POS_INVALID_STORE_ID') }), {
   additionalProperties: false,
   ...codes('MISSING_BODY', { additionalProperties: 'UNKNOWN_FIELD_EXCEPTION' }),
 });
@@ -48,10 +50,10 @@ export const PosParams = Type.Object({
 
 export const PosSearchQuery = Type.Object({
   external_id: Type.Optional(ExternalId),
-  external_store_id: Type.Optional(Type.String({ maxLength: 60, ...codes('INVALID_EXTERNAL_STORE_ID', { maxLength: 'INVALID_EXTERNAL_STORE_ID' }) })),
+  external_store_id: Type.Optional(Type.String({ maxLength: 60, pattern: NO_CONTROL_CHARS, ...codes('INVALID_EXTERNAL_STORE_ID', { maxLength: 'INVALID_EXTERNAL_STORE_ID', pattern: 'INVALID_EXTERNAL_STORE_ID' }) })),
   store_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', ...codes('INVALID_STORE_ID', { pattern: 'INVALID_STORE_ID' }) })),
   category: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', ...codes('INVALID_CATEGORY', { pattern: 'INVALID_CATEGORY' }) })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, ...codes('INVALID_LIMIT', { minimum: 'INVALID_LIMIT', maximum: 'INVALID_LIMIT' }) }),
-  offset: Type.Integer({ minimum: 0, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET' }) }),
+  offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET', maximum: 'INVALID_OFFSET' }) }),
   access_token: Type.Optional(Type.String()),
 });

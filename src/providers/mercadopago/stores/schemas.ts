@@ -1,12 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { MAX_SAFE_ID, NO_CONTROL_CHARS } from '../../../http/types.js';
 import { ERRORS_KEY } from '../../../http/validation.js';
 
 // Error codes from the Stores reference ("Create store" / "Update store"):
 // INVALID_USER_ID, UNKNOWN_FIELD, INVALID_NAME, INVALID_BUSINESS_HOURS,
 // INVALID_DAY, INVALID_LOCATION, INVALID_STREET_NAME, ... INVALID_REFERENCE.
-const codes = (type: string, extra: Record<string, string> = {}) => ({ [ERRORS_KEY]: { type, required: type, minLength: type, maxLength: type, ...extra } });
+const codes = (type: string, extra: Record<string, string> = {}) => ({ [ERRORS_KEY]: { type, required: type, minLength: type, maxLength: type, pattern: type, ...extra } });
 
-const text = (code: string, max: number) => Type.String({ minLength: 1, maxLength: max, ...codes(code) });
+const text = (code: string, max: number) => Type.String({ minLength: 1, maxLength: max, pattern: NO_CONTROL_CHARS, ...codes(code) });
 
 const TimeRange = Type.Object(
   {
@@ -40,7 +41,7 @@ export const Location = Type.Object(
     zip_code: Type.Optional(text('INVALID_ZIP_CODE', 20)),
     latitude: Type.Number({ minimum: -90, maximum: 90, ...codes('INVALID_LATITUDE', { minimum: 'INVALID_LATITUDE', maximum: 'INVALID_LATITUDE' }) }),
     longitude: Type.Number({ minimum: -180, maximum: 180, ...codes('INVALID_LONGITUDE', { minimum: 'INVALID_LONGITUDE', maximum: 'INVALID_LONGITUDE' }) }),
-    reference: Type.Optional(Type.String({ maxLength: 250, ...codes('INVALID_REFERENCE') })),
+    reference: Type.Optional(Type.String({ maxLength: 250, pattern: NO_CONTROL_CHARS, ...codes('INVALID_REFERENCE') })),
   },
   { additionalProperties: false, ...codes('INVALID_LOCATION', { additionalProperties: 'UNKNOWN_FIELD' }) },
 );
@@ -72,9 +73,9 @@ export const StoreParams = Type.Object({ id: numericId('INVALID_STORE_ID') });
 export const UserStoreParams = Type.Object({ user_id: numericId('INVALID_USER_ID'), id: numericId('INVALID_STORE_ID') });
 
 export const StoreSearchQuery = Type.Object({
-  external_id: Type.Optional(Type.String({ maxLength: 60 })),
+  external_id: Type.Optional(Type.String({ maxLength: 60, pattern: NO_CONTROL_CHARS })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, ...codes('INVALID_LIMIT', { minimum: 'INVALID_LIMIT', maximum: 'INVALID_LIMIT' }) }),
-  offset: Type.Integer({ minimum: 0, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET' }) }),
+  offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET', maximum: 'INVALID_OFFSET' }) }),
   access_token: Type.Optional(Type.String()),
 });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../../context.js';
 import { isoMs } from '../../../core/clock.js';
+import { cuitFor } from '../../../domain/qr/payloads.js';
 import { siteOf } from '../../../domain/sellers/sites.js';
 import { sellerOf } from '../auth.js';
 
@@ -19,7 +20,8 @@ export function userRoutes(_ctx: Ctx) {
         last_name: rest.join(' '),
         country_id: site.countryId,
         email: seller.email,
-        identification: site.id === 'MLA' ? { type: 'CUIT', number: null } : { type: null, number: null },
+        // The same CUIT the seller's QR codes carry (tag 50).
+        identification: site.id === 'MLA' ? { type: 'CUIT', number: cuitFor(seller.id) } : { type: null, number: null },
         site_id: site.id,
         user_type: 'normal',
         tags: ['normal', 'test_user'],

@@ -1,0 +1,26 @@
+import { newId } from '../core/ids.js';
+import type { Tx } from '../store/db.js';
+import { insertTimer } from '../store/repos/timers.js';
+import type { Kick } from './events.js';
+
+export interface SellerClock {
+  id: number;
+  clock_offset_ms: number;
+}
+
+/**
+ * Schedules a timer at a time on the seller's clock. It is stored on the wall
+ * clock (seller time minus the seller's offset), so advancing the seller's
+ * clock (which shifts pending timers) makes it come due at once.
+ */
+export async function scheduleAt(tx: Tx, kick: Kick, seller: SellerClock, kind: string, targetId: string, sellerTimeMs: number, nowSellerMs: number): Promise<void> {
+  await insertTimer(tx.ex, {
+    id: newId('TMR', nowSellerMs),
+    seller_id: seller.id,
+    kind,
+    target_id: targetId,
+    due_at: sellerTimeMs - seller.clock_offset_ms,
+    created_at: nowSellerMs,
+  });
+  tx.onCommit(kick.timers);
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import type { Ctx } from '../context.js';
+import type { PayableFamily } from '../domain/payable.js';
+import type { TimerHandler } from '../jobs/timers.js';
+import type { DeliveryKind, EventPlanner } from '../notify/types.js';
+
+/**
+ * How an API family plugs into caja: its HTTP routes, how its events become
+ * notifications, how those are sent, what its timers do, and what the wallet
+ * can pay. The runtime collects every module; nothing else needs to change to
+ * add a provider.
+ */
+export interface ProviderModule {
+  name: string;
+  routes(app: FastifyInstance, ctx: Ctx): Promise<void>;
+  /** [event type prefix, planner]. */
+  planners: Array<[string, EventPlanner]>;
+  deliveryKinds: DeliveryKind[];
+  /** [timer kind, handler]. */
+  timerHandlers: Array<[string, TimerHandler]>;
+  payables: PayableFamily[];
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../../context.js';
+import { getCurrency } from '../../core/currency.js';
+import { formatAmount } from '../../core/money.js';
+import type { PayableCharge, PaymentReceipt } from '../../domain/payable.js';
+import type { QrResolveError } from '../../domain/qr/registry.js';
+import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
+import { Text } from '../../http/types.js';
+import { pay, scan } from './wallet.js';
+
+const tags = ['Sandbox'];
+const QrBody = Type.Object({ qr_data: Text({ minLength: 1, maxLength: 1024, description: 'The text inside the QR code' }) }, { additionalProperties: false });
+const PayBody = Type.Object(
+  {
+    qr_data: Text({ minLength: 1, maxLength: 1024 }),
+    outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')], { default: 'approved' }),
+    payment_method: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z_]+$', description: 'account_money (default), pix, visa, master, amex, debvisa, debmaster, ...' })),
+    payer: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Text({ maxLength: 100 })),
+          tax_id: Type.Optional(Text({ maxLength: 30 })),
+          account: Type.Optional(Text({ maxLength: 40 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const money = (minor: number, currency: string) => formatAmount(minor, getCurrency(currency)?.exponent ?? 2);
+
+function renderCharge(c: PayableCharge) {
+  return {
+    status: 'payable' as const,
+    provider: c.family,
+    merchant: c.merchant,
+    amount: money(c.amount, c.currency),
+    currency: c.currency,
+    charge: { id: c.id, external_reference: c.externalReference ?? null, description: c.description ?? null },
+    ...(c.details ? { details: c.details } : {}),
+  };
+}
+
+function renderReceipt(r: PaymentReceipt) {
+  return {
+    id: r.id,
+    status: r.status,
+    status_detail: r.statusDetail,
+    amount: money(r.amount, r.currency),
+    currency: r.currency,
+    charge_id: r.chargeId,
+    payment_method: r.paymentMethod,
+    ...(r.details ?? {}),
+  };
+}
+
+function qrError(reply: FastifyReply, e: QrResolveError) {
+  if (e.code === 'invalid_payload') {
+    return sendLegacyCause(reply, 'bad_request', `invalid_qr_${e.parse.code}`, `Not a valid EMV QR payload: ${e.parse.message}`, e.parse.path || null);
+  }
+  return sendLegacyCause(reply, 'not_found', 'unknown_qr', 'This code was not issued by this caja (or its POS was deleted)', 'qr_data');
+}
+
+/**
+ * The payer's side: a wallet that reads any QR caja issued. No credentials,
+ * like a real wallet: knowing the code is enough, but only caja's own codes
+ * resolve, byte for byte.
+ */
+export function walletRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    app.post('/wallet/scan', { schema: { tags, summary: "What a payer's app shows for a code", body: QrBody } }, async (req, reply) => {
+      const r = await scan(ctx, req.body.qr_data);
+      if (!r.ok) return qrError(reply, r.error);
+      if (r.value.payable) return renderCharge(r.value.charge);
+      return { status: 'nothing_to_pay', reason: r.value.nothing.reason, message: r.value.nothing.message };
+    });
+    app.post('/wallet/pay', { schema: { tags, summary: 'Pay (or decline) what is behind a code', body: PayBody } }, async (req, reply) => {
+      const b = req.body;
+      const payer = b.payer ? { name: b.payer.name, taxId: b.payer.tax_id, account: b.payer.account } : undefined;
+      const r = await pay(ctx, b.qr_data, { outcome: b.outcome, paymentMethod: b.payment_method ?? 'account_money', payer });
+      if (r.ok) return reply.code(r.value.status === 'approved' ? 201 : 200).send(renderReceipt(r.value));
+      if (r.error.code === 'nothing_to_pay') {
+        return sendLegacyCause(reply, 'conflict', r.error.nothing.reason, r.error.nothing.message, 'qr_data');
+      }
+      return qrError(reply, r.error);
+    });
+  };
+}
