@@ -1,3 +1,6 @@
+import type { DepayTables } from './schema-depay.js';
+import type { MpOrderTables } from './schema-mp-orders.js';
+
 // Row types of every table, as Kysely sees them. Times are epoch ms (numbers),
 // booleans are 0/1, JSON documents are strings.
 
@@ -142,7 +145,11 @@ export interface TimerTable {
 
 export interface SchemaMigrationTable { version: string; applied_at: number }
 
-export interface Database {
+/**
+ * Every table. API families keep their tables in their own files
+ * (schema-*.ts) and join here.
+ */
+export interface Database extends MpOrderTables, DepayTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;
