@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { err, ok, type Result } from '../core/result.js';
+import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from '../domain/depay/rates.js';
 import { parseRetrySchedule } from './schedule.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -15,6 +16,23 @@ export interface Config {
   logLevel: LogLevel;
   seed: boolean;
   webhook: WebhookConfig;
+  mercadopago: MercadoPagoConfig;
+  depay: DepayConfig;
+}
+
+/** Depay sandbox settings (docs/depay.md). */
+export interface DepayConfig {
+  /** Units of each currency per 1 USD (CAJA_DEPAY_RATES overrides the defaults). */
+  rates: RateTable;
+  /** Seller-clock delay before a stage outcome (seed: the amount's last digit) runs by itself. */
+  outcomeDelaySeconds: number;
+  /** Seller-clock delay before a PENDING refund settles. */
+  refundDelaySeconds: number;
+}
+
+export interface MercadoPagoConfig {
+  /** How long a refund stays `processing` before it is `processed`, on the seller's clock. */
+  refundSettleMs: number;
 }
 
 export interface WebhookConfig {
@@ -105,6 +123,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     maxResponseBytes: 64 * 1024,
   };
 
+  const rates = parseDepayRates(env.CAJA_DEPAY_RATES);
+  if (!rates.ok) problems.push(...rates.error.map((p) => `CAJA_DEPAY_RATES: ${p}`));
+  const depay: DepayConfig = {
+    rates: rates.ok ? rates.value : DEFAULT_DEPAY_RATES,
+    // The QR lives 10 minutes (seed), so an outcome must come before that.
+    outcomeDelaySeconds: int('CAJA_DEPAY_OUTCOME_DELAY_SECONDS', 3, 0, 599),
+    refundDelaySeconds: int('CAJA_DEPAY_REFUND_DELAY_SECONDS', 5, 0, 86_400),
+  };
+
   const config: Config = {
     port,
     host,
@@ -115,6 +142,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     logLevel,
     seed: bool('CAJA_SEED', true),
     webhook,
+    mercadopago: { refundSettleMs: int('CAJA_MP_REFUND_SECONDS', 5, 0, 86_400) * 1000 },
+    depay,
   };
   return problems.length ? err(problems) : ok(config);
 }

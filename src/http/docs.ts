@@ -27,6 +27,7 @@ export async function registerDocs(app: FastifyInstance, ctx: Ctx): Promise<void
       tags: [
         { name: 'Stores', description: 'Mercado Pago stores' },
         { name: 'POS', description: 'Mercado Pago points of sale, each with its static QR' },
+        { name: 'Orders', description: 'Mercado Pago Orders API for QR (static, dynamic, hybrid)' },
         { name: 'Users', description: 'Mercado Pago users' },
         { name: 'Sandbox', description: "caja's own endpoints: sellers, test clock, the payer's wallet, notifications" },
       ],

@@ -1,3 +1,26 @@
 // Mercado Pago Orders API tables (see migrations/0003_mp_orders.sql).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface MpOrderTables {}
+
+export interface MpOrderTable {
+  id: string;
+  seller_id: number;
+  type: string;
+  pos_id: number;
+  external_pos_id: string;
+  mode: 'static' | 'dynamic' | 'hybrid';
+  external_reference: string;
+  currency: string;
+  total_amount: number;
+  status: string;
+  status_detail: string;
+  /** Seller clock, ms. */
+  expires_at: number;
+  version: number;
+  /** JSON: the rest of the aggregate. */
+  document: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MpOrderTables {
+  mp_orders: MpOrderTable;
+}

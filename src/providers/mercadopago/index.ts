@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.js';
 import { requireSeller } from './auth.js';
 import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
+import { ordersErrorHandler, sendOrders } from './orders/errors.js';
+import { orderRoutes } from './orders/routes.js';
 import { posRoutes } from './pos/routes.js';
 import { qrImageRoutes } from './qr-images/routes.js';
 import { storeRoutes } from './stores/routes.js';
@@ -20,6 +22,13 @@ export function mercadopagoApi(ctx: Ctx) {
         await authed.register(storeRoutes(ctx));
         await authed.register(posRoutes(ctx));
       });
+    });
+
+    // The Orders API: the {errors:[{code,message,details}]} envelope.
+    await app.register(async (orders) => {
+      orders.setErrorHandler(ordersErrorHandler);
+      orders.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendOrders(reply, { code: 'unauthorized', details: [reason] })));
+      await orders.register(orderRoutes(ctx));
     });
   };
 }

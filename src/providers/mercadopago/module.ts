@@ -3,15 +3,27 @@ import type { ProviderModule } from '../module.js';
 import { mercadopagoApi } from './index.js';
 import { mpIpnKind, mpWebhookKind } from './notifications/kinds.js';
 import { testNotificationPlanner } from './notifications/test-planner.js';
+import { orderEventPlanner } from './orders/notifications.js';
+import { expireOrder } from '../../domain/mp-orders/expire.js';
+import { settleRefund } from '../../domain/mp-orders/settle.js';
+import { EXPIRE_TIMER } from '../../domain/mp-orders/create.js';
+import { SETTLE_TIMER } from '../../domain/mp-orders/refund.js';
+import { mpOrderPayables } from '../../domain/mp-orders/payable.js';
 
-/** Mercado Pago: Stores, POS, Users; webhooks and IPN. */
+/** Mercado Pago: Stores, POS, Users, Orders (QR); webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
   return {
     name: 'mercadopago',
     routes: async (app, ctx) => app.register(mercadopagoApi(ctx)),
-    planners: [['sandbox.test', testNotificationPlanner(config)]],
+    planners: [
+      ['sandbox.test', testNotificationPlanner(config)],
+      ['mp.order.', orderEventPlanner],
+    ],
     deliveryKinds: [mpWebhookKind(config.webhook), mpIpnKind(config.webhook)],
-    timerHandlers: [],
-    payables: [],
+    timerHandlers: [
+      [EXPIRE_TIMER, expireOrder],
+      [SETTLE_TIMER, settleRefund],
+    ],
+    payables: [mpOrderPayables],
   };
 }

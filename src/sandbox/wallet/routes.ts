@@ -8,6 +8,7 @@ import type { PayableCharge, PaymentReceipt } from '../../domain/payable.js';
 import type { QrResolveError } from '../../domain/qr/registry.js';
 import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
 import { Text } from '../../http/types.js';
+import { PAYMENT_METHOD_IDS } from '../../domain/payment-methods.js';
 import { pay, scan } from './wallet.js';
 
 const tags = ['Sandbox'];
@@ -15,8 +16,8 @@ const QrBody = Type.Object({ qr_data: Text({ minLength: 1, maxLength: 1024, desc
 const PayBody = Type.Object(
   {
     qr_data: Text({ minLength: 1, maxLength: 1024 }),
-    outcome: Type.Union([Type.Literal('approved'), Type.Literal('rejected')], { default: 'approved' }),
-    payment_method: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z_]+$', description: 'account_money (default), pix, visa, master, amex, debvisa, debmaster, ...' })),
+    outcome: Type.Optional(Type.Union([Type.Literal('approved'), Type.Literal('rejected')], { description: 'Default approved' })),
+    payment_method: Type.Optional(Type.Union(PAYMENT_METHOD_IDS.map((m) => Type.Literal(m)), { description: 'Default account_money' })),
     payer: Type.Optional(
       Type.Object(
         {
@@ -82,7 +83,7 @@ export function walletRoutes(ctx: Ctx) {
     app.post('/wallet/pay', { schema: { tags, summary: 'Pay (or decline) what is behind a code', body: PayBody } }, async (req, reply) => {
       const b = req.body;
       const payer = b.payer ? { name: b.payer.name, taxId: b.payer.tax_id, account: b.payer.account } : undefined;
-      const r = await pay(ctx, b.qr_data, { outcome: b.outcome, paymentMethod: b.payment_method ?? 'account_money', payer });
+      const r = await pay(ctx, b.qr_data, { outcome: b.outcome ?? 'approved', paymentMethod: b.payment_method ?? 'account_money', payer });
       if (r.ok) return reply.code(r.value.status === 'approved' ? 201 : 200).send(renderReceipt(r.value));
       if (r.error.code === 'nothing_to_pay') {
         return sendLegacyCause(reply, 'conflict', r.error.nothing.reason, r.error.nothing.message, 'qr_data');

@@ -1,0 +1,106 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { JsonSyntaxError } from '../../../http/json-parser.js';
+import { toIssues, type Issue, type IssueLocation } from '../../../http/validation.js';
+
+/**
+ * The Orders API's closed error list and its HTTP statuses (reference §1.3,
+ * §1.9: the integration-errors catalogue), rendered as
+ * {"errors":[{"code","message","details":[...]}]}.
+ */
+export const ORDER_ERRORS = {
+  json_syntax_error: [400, 'Invalid JSON syntax'],
+  required_properties: [400, 'Missing required properties'],
+  unsupported_properties: [400, 'Unsupported properties'],
+  minimum_properties: [400, 'Minimum properties not met'],
+  property_type: [400, 'Invalid property type'],
+  property_value: [400, 'Invalid property value'],
+  maximum_items: [400, 'Maximum items exceeded'],
+  minimum_items: [400, 'Minimum items not met'],
+  invalid_path_param: [400, 'Invalid path param'],
+  empty_required_header: [400, 'Required header is missing'],
+  unsupported_site: [400, 'Unsupported site'],
+  invalid_order_type: [400, 'Invalid order type'],
+  invalid_transaction_id: [400, 'Invalid transaction id'],
+  sponsor_id_not_valid: [400, 'Sponsor id is not valid'],
+  unauthorized: [401, 'Unauthorized'],
+  pos_not_found: [404, 'POS not found'],
+  order_not_found: [404, 'Order not found'],
+  transaction_not_found: [404, 'Transaction not found'],
+  marketplace_fee_not_allowed: [404, 'Marketplace fee not allowed'],
+  cannot_cancel_order: [409, 'The order cannot be canceled'],
+  cannot_refund_order: [409, 'The order cannot be refunded'],
+  order_already_refunded: [409, 'The order is already refunded'],
+  idempotency_key_already_used: [409, 'Idempotency key already used'],
+  resource_locked: [423, 'Resource locked'],
+  internal_error: [500, 'Internal server error'],
+} as const;
+
+export type OrderErrorCode = keyof typeof ORDER_ERRORS;
+
+export interface OrderError {
+  code: OrderErrorCode;
+  message?: string;
+  details?: string[];
+}
+
+export function ordersBody(errors: OrderError[]) {
+  return { errors: errors.map((e) => ({ code: e.code, message: e.message ?? ORDER_ERRORS[e.code][1], details: e.details ?? [] })) };
+}
+
+/** The status of a response with several errors is the first one's. */
+export function ordersError(errors: OrderError[]) {
+  return { status: ORDER_ERRORS[errors[0]!.code][0], body: ordersBody(errors) };
+}
+
+export function sendOrders(reply: FastifyReply, ...errors: OrderError[]) {
+  const { status, body } = ordersError(errors);
+  return reply.code(status).send(body);
+}
+
+/** '$.transactions.payments[0].amount', the JSON path form of the catalogue's details. */
+export function jsonPath(path: string[]): string {
+  return '$' + path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+}
+
+function classify(i: Issue): [OrderErrorCode, string] {
+  const at = `'${i.location === 'body' ? jsonPath(i.path) : i.path.join('.')}'`;
+  switch (i.keyword) {
+    case 'required':
+      return ['required_properties', `missing properties: ${at}`];
+    case 'additionalProperties':
+      return ['unsupported_properties', `additionalProperties ${at} not allowed`];
+    case 'type':
+      return ['property_type', `invalid type for ${at}: ${i.message.replace(/^.* must be of type /, 'expected ')}`];
+    case 'maxItems':
+      return ['maximum_items', `${at}: ${i.message.replace(/^\S+ /, '')}`];
+    case 'minItems':
+      return ['minimum_items', `${at}: ${i.message.replace(/^\S+ /, '')}`];
+    case 'minProperties':
+      return ['minimum_properties', `${at} must have at least one property`];
+    default:
+      return ['property_value', `invalid value for ${at}: ${i.message.replace(/^\S+ /, '')}`];
+  }
+}
+
+/** Groups problems by code, every problem listed in its group's details. */
+export function issuesToOrderErrors(issues: Issue[]): OrderError[] {
+  const groups = new Map<OrderErrorCode, string[]>();
+  for (const i of issues) {
+    const [code, detail] = classify(i);
+    groups.set(code, [...(groups.get(code) ?? []), detail]);
+  }
+  return [...groups].map(([code, details]) => ({ code, details }));
+}
+
+export function ordersErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const location = (error.validationContext ?? 'body') as IssueLocation;
+    // A malformed order id in the path has its own code (get-order reference).
+    if (location === 'params') return sendOrders(reply, { code: 'invalid_path_param', details: ['order_id must begin with "ORD" and be followed by 26 characters'] });
+    return sendOrders(reply, ...issuesToOrderErrors(toIssues(error.validation as never, location)));
+  }
+  if (error instanceof JsonSyntaxError) return sendOrders(reply, { code: 'json_syntax_error', details: [error.message] });
+  if (error.statusCode === 413) return sendOrders(reply, { code: 'property_value', message: 'Request body too large' });
+  req.log.error({ err: error }, 'unhandled error');
+  return sendOrders(reply, { code: 'internal_error' });
+}

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../../../context.js';
+import { sellerNow } from '../../../core/clock.js';
+import type { Seller } from '../../../domain/sellers/seller.js';
+import type { Tx } from '../../../store/db.js';
+import { fingerprint, idempotent, type HttpOutcome } from '../../../store/idempotency.js';
+import { sendOrders } from './errors.js';
+
+/**
+ * X-Idempotency-Key is required on create, cancel and refund (400
+ * empty_required_header). The same key with the same request replays the
+ * original answer (the official SDK retries with the same key); with a
+ * different request within 24 h it is 409 idempotency_key_already_used. A
+ * duplicate arriving while the first is in flight waits for it, then replays.
+ */
+export async function withIdempotencyKey(
+  ctx: Ctx,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  seller: Seller,
+  command: (tx: Tx) => Promise<HttpOutcome>,
+): Promise<FastifyReply> {
+  const raw = req.headers['x-idempotency-key'];
+  const key = typeof raw === 'string' ? raw.trim() : '';
+  if (!key) return sendOrders(reply, { code: 'empty_required_header', details: ['X-Idempotency-Key'] });
+  if (key.length > 256) return sendOrders(reply, { code: 'property_value', details: ['X-Idempotency-Key must be at most 256 characters'] });
+  const path = req.url.split('?')[0]!;
+  const r = await idempotent(
+    ctx.store,
+    { sellerId: seller.id, key, fingerprint: fingerprint(req.method, path, req.body), now: sellerNow(ctx.clock, seller) },
+    command,
+  );
+  if (r.kind === 'key_reused') {
+    return sendOrders(reply, { code: 'idempotency_key_already_used', details: [`the key ${key} was already used with a different request within the last 24 hours`] });
+  }
+  return reply.code(r.outcome.status).send(r.outcome.body);
+}

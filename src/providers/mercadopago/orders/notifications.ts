@@ -1,0 +1,23 @@
+import type { MpOrder } from '../../../domain/mp-orders/order.js';
+import type { EventPlanner } from '../../../notify/types.js';
+import { getSeller } from '../../../store/repos/sellers.js';
+import { webhookEnvelope } from '../notifications/body.js';
+import { MP_WEBHOOK } from '../notifications/kinds.js';
+import { webhookTarget } from '../notifications/target.js';
+import { webhookData } from './render.js';
+
+/**
+ * Order events → `order` topic webhooks (order.processed, order.canceled,
+ * order.expired, order.refunded). QR orders take no per-order
+ * notification_url, so the seller's configured webhook is the only target.
+ * caja's sellers are test users: live_mode is false.
+ */
+export const orderEventPlanner: EventPlanner = async (tx, e) => {
+  const seller = await getSeller(tx.ex, e.sellerId);
+  if (!seller) return [];
+  const order = e.payload as unknown as MpOrder;
+  const action = e.type.replace(/^mp\./, '');
+  const target = await webhookTarget(tx, e.sellerId, 'order');
+  const body = webhookEnvelope(seller, { action, type: 'order', data: webhookData(order), at: e.at, liveMode: false });
+  return [{ kind: MP_WEBHOOK, topic: 'order', action, url: target.url, skipReason: target.skipReason, body }];
+};

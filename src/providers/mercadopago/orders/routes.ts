@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Ctx } from '../../../context.js';
+import { sellerNow } from '../../../core/clock.js';
+import { cancelOrder } from '../../../domain/mp-orders/cancel.js';
+import { createOrder } from '../../../domain/mp-orders/create.js';
+import { refundOrder } from '../../../domain/mp-orders/refund.js';
+import { findOrder } from '../../../store/repos/mp-orders.js';
+import { toIssues } from '../../../http/validation.js';
+import { sellerOf } from '../auth.js';
+import { issuesToOrderErrors, ordersError, sendOrders, type OrderError } from './errors.js';
+import { withIdempotencyKey } from './idempotency.js';
+import { parseRefundBody } from './refund-body.js';
+import { renderOrder } from './render.js';
+import { CreateOrderBody, OrderParams, RefundBody } from './schemas.js';
+import { searchRoute } from './search.js';
+import { validateCreate } from './validate.js';
+
+const tags = ['Orders'];
+const security = [{ mercadopago: [] }];
+const idemHeader = { type: 'object', properties: { 'x-idempotency-key': { type: 'string', description: 'Required on create, cancel and refund' } } } as const;
+// Orders are readable for 3 months (get-order reference).
+const READABLE_MS = 90 * 86_400_000;
+
+const fail = (errors: OrderError[]) => ordersError(errors);
+
+export function orderRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/v1/orders', { schema: { tags, security, summary: 'Create an order (type qr)', headers: idemHeader, body: CreateOrderBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+        const input = validateCreate(req.body, seller);
+        if (!input.ok) return fail(input.error);
+        const r = await createOrder(ctx, tx, seller, input.value);
+        if (r.ok) return { status: 201, body: renderOrder(r.value) };
+        if (r.error.code === 'pos_not_found') return fail([{ code: 'pos_not_found', details: [`no POS with external_id ${r.error.externalPosId}`] }]);
+        if (r.error.code === 'unsupported_site') return fail([{ code: 'unsupported_site', details: [`QR orders are not available for site ${r.error.site}`] }]);
+        return fail([{ code: 'sponsor_id_not_valid', details: ['integration_data.sponsor.id must be another existing user'] }]);
+      });
+    });
+
+    app.get('/v1/orders/:order_id', { schema: { tags, security, summary: 'Get an order', params: OrderParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const o = await findOrder(ctx.store.db, seller.id, req.params.order_id);
+      if (!o || sellerNow(ctx.clock, seller) - o.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
+      return renderOrder(o);
+    });
+
+    app.post('/v1/orders/:order_id/cancel', { schema: { tags, security, summary: 'Cancel an order (only while created)', headers: idemHeader, params: OrderParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+        const r = await cancelOrder(ctx, tx, seller, req.params.order_id);
+        if (r.ok) return { status: 200, body: renderOrder(r.value) };
+        if (r.error.code === 'order_not_found') return fail([{ code: 'order_not_found' }]);
+        return fail([{ code: 'cannot_cancel_order', details: [`the order is ${r.error.status}; only created orders can be canceled`] }]);
+      });
+    });
+
+    app.post(
+      '/v1/orders/:order_id/refund',
+      { schema: { tags, security, summary: 'Refund an order: no body for a total refund, or transactions with amounts', headers: idemHeader, params: OrderParams, body: RefundBody }, attachValidation: true },
+      async (req, reply) => {
+        const seller = sellerOf(req);
+        // No body (or null) is a total refund; a body must be valid.
+        if (req.body !== undefined && req.body !== null && req.validationError) {
+          return sendOrders(reply, ...issuesToOrderErrors(toIssues(req.validationError.validation as never, 'body')));
+        }
+        return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+          const parsed = parseRefundBody(req.body ?? undefined, seller);
+          if (!parsed.ok) return fail(parsed.error);
+          const r = await refundOrder(ctx, tx, seller, req.params.order_id, parsed.value);
+          if (r.ok) return { status: 200, body: renderOrder(r.value) };
+          switch (r.error.code) {
+            case 'order_not_found':
+              return fail([{ code: 'order_not_found' }]);
+            case 'order_already_refunded':
+              return fail([{ code: 'order_already_refunded' }]);
+            case 'transaction_not_found':
+              return fail([{ code: 'transaction_not_found', details: [`transaction ${r.error.id} is not part of this order`] }]);
+            case 'cannot_refund_order':
+              return fail([{ code: 'cannot_refund_order', details: [r.error.reason] }]);
+          }
+        });
+      },
+    );
+
+    await app.register(searchRoute(ctx));
+  };
+}
