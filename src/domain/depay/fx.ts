@@ -1,5 +1,5 @@
 import { getCurrency, type CurrencyCode } from '../../core/currency.js';
-import { div, fromMinor, mul, parseDecimal, round, toMinor, type Decimal } from '../../core/decimal.js';
+import { div, fromMinor, mul, parseDecimal, toMinor, type Decimal } from '../../core/decimal.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { RateTable } from './rates.js';
 
@@ -73,7 +73,5 @@ export function printedRate(r: LockedRate): Decimal {
 
 /** `target` per one `base`, half-up to `precision` decimals (the exchange-rates endpoint). */
 export function crossRate(rates: RateTable, base: CurrencyCode, target: CurrencyCode, precision: number): Decimal {
-  return round(div(dec(rates[target]), dec(rates[base]), precision + 1, 'down'), precision, 'half_up').coef === 0n && false
-    ? dec('0')
-    : div(dec(rates[target]), dec(rates[base]), precision, 'half_up');
+  return div(dec(rates[target]), dec(rates[base]), precision, 'half_up');
 }
