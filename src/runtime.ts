@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import { createSender } from './notify/http.js';
 import { createOutbox } from './notify/outbox.js';
 import { DeliveryWorker } from './notify/worker.js';
+import { depayModule } from './providers/depay/module.js';
 import { mercadopagoModule } from './providers/mercadopago/module.js';
 import type { ProviderModule } from './providers/module.js';
 import { openStore } from './store/db.js';
@@ -42,7 +43,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let worker: DeliveryWorker | undefined;
   let timers: TimerRunner | undefined;
   const kick: Kick = { timers: () => timers?.wake(), deliveries: () => worker?.wake() };
-  const modules: ProviderModule[] = [mercadopagoModule(config)];
+  const modules: ProviderModule[] = [mercadopagoModule(config), depayModule(config)];
   const events = createOutbox(modules.flatMap((m) => m.planners), clock, kick);
   const payables = modules.flatMap((m) => m.payables);
   const ctx: Ctx = { config, store, clock, log, admin, events, kick, payables };

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { loadConfig, type Config } from './config/config.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { seedIfEmpty, type Seeded } from './sandbox/seed.js';
@@ -6,14 +7,28 @@ import type { AdminToken } from './config/admin-token.js';
 
 /** `caja serve`: the process around the runtime: config, listening, banner, signals. */
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
-  const config = configOrExit(env);
+  let config = configOrExit(env);
+  // PORT=0 asks for any free port; pick it now so the URLs caja hands out (QR codes, banner) name it.
+  if (config.port === 0) config = configOrExit({ ...env, PORT: String(await freePort(config.host)) });
   const runtime = await startRuntime(config);
+  // From here on a signal shuts down cleanly, even before listening.
+  handleSignals(runtime);
   const seeded = config.seed ? await seedIfEmpty(runtime.ctx) : undefined;
   await runtime.app.listen({ port: config.port, host: config.host });
   const port = (runtime.app.server.address() as { port: number }).port;
   printBanner(config, port, runtime.ctx.store.dialect, runtime.ctx.admin, seeded);
-  handleSignals(runtime);
   return runtime;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export function configOrExit(env: NodeJS.ProcessEnv): Config {

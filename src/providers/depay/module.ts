@@ -1,0 +1,23 @@
+import type { Config } from '../../config/config.js';
+import { depayPayable } from '../../domain/depay/payable.js';
+import { DEPAY_EVENT_PREFIX } from '../../domain/depay/events.js';
+import { depayTimerHandlers } from '../../domain/depay/timers.js';
+import type { ProviderModule } from '../module.js';
+import { depayCallbackKind, depayPlanner } from './callbacks.js';
+import { depayApi } from './index.js';
+import { depaySandboxRoutes } from './sandbox.js';
+
+/** Depay cross-border QR (seed 004): API under /depay, its sandbox controls under /sandbox, callbacks, timers, and what the wallet pays. */
+export function depayModule(config: Config): ProviderModule {
+  return {
+    name: 'depay',
+    routes: async (app, ctx) => {
+      await app.register(depayApi(ctx), { prefix: '/depay' });
+      await app.register(depaySandboxRoutes(ctx), { prefix: '/sandbox' });
+    },
+    planners: [[DEPAY_EVENT_PREFIX, depayPlanner]],
+    deliveryKinds: [depayCallbackKind(config.webhook)],
+    timerHandlers: depayTimerHandlers,
+    payables: [depayPayable],
+  };
+}
