@@ -57,7 +57,34 @@ export function openStore(opts: StoreOptions): Store {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) }), 'sqlite');
+  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+}
+
+/**
+ * Kysely prepares every query afresh; SQLite's parse and plan then cost more
+ * than running the statement (measured: about 40 µs of a create order's
+ * budget, per statement). Queries of one shape compile to one SQL text, so a
+ * small cache of prepared statements removes that. Safe because the SQLite
+ * connection is used by one query at a time.
+ */
+function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (text: string) => {
+    let stmt = cache.get(text);
+    if (!stmt) {
+      if (cache.size >= 1000) cache.clear();
+      stmt = db.prepare(text);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 function openPostgres(url: string, max: number): Kysely<Database> {

@@ -152,6 +152,17 @@ describe('cancel and refund', () => {
       expect(await status(o.id)).toMatchObject({ status: 'processed', status_detail: 'accredited' });
     });
 
+    it('an order paid with a discount refunds what the buyer paid, never more', async () => {
+      const discounts = { payment_methods: [{ type: 'account_money', new_total_amount: '47.28' }] };
+      const o = await processed(caja, s, s.body({ discounts }));
+      expect(o.transactions.payments[0]).toMatchObject({ amount: '50.00', paid_amount: '47.28' });
+      const id = o.transactions.payments[0].id;
+      expectOrdersError(await refund(caja, s.seller, o.id, { transactions: [{ id, amount: '50.00' }] }), 409, 'cannot_refund_order');
+      const total = await refund(caja, s.seller, o.id);
+      expect(total.statusCode, total.body).toBe(200);
+      expect(total.json().transactions.refunds.map((r: { amount: string }) => r.amount)).toEqual(['47.28']);
+    });
+
     it('refund of a refunded order → 409 order_already_refunded', async () => {
       const o = await processed(caja, s);
       expect((await refund(caja, s.seller, o.id)).statusCode).toBe(200);

@@ -16,13 +16,14 @@ describe('POST /v1/orders: refusals', () => {
   });
   afterAll(async () => caja.close());
 
-  /** Sends s.body() changed by `edit`, checks status/code/detail, and that the seller still has no order. */
-  async function refused(edit: Edit, status: number, code: string, detail?: string) {
-    const body = s.body();
-    edit(body, s);
-    const res = await order(caja, s.seller, body);
+  /** Sends s.body() changed by `edit`, checks status/code/detail, and that no order was stored. */
+  async function refused(edit: Edit, status: number, code: string, detail?: string, sh = s) {
+    const body = sh.body();
+    edit(body, sh);
+    const before = await orderCount(caja, sh.seller);
+    const res = await order(caja, sh.seller, body);
     const errors = expectOrdersError(res, status, code, detail);
-    expect(await orderCount(caja, s.seller)).toBe(0);
+    expect(await orderCount(caja, sh.seller), 'an order was stored').toBe(before);
     return errors;
   }
 
@@ -41,6 +42,28 @@ describe('POST /v1/orders: refusals', () => {
 
     it('total_amount not equal to the sum of the transactions → 400 property_value', async () => {
       await refused(set('total_amount', '60.00'), 400, 'property_value', "'$.total_amount'");
+    });
+
+    it('a payment plus a cash-out whose sum overflows → 400 property_value, not 500', async () => {
+      const huge = '90071992547409.91';
+      await refused(set('transactions', { payments: [{ amount: huge }], cash_outs: [{ amount: huge }] }), 400, 'property_value', "'$.total_amount'", await shop(caja));
+    });
+
+    it('a dynamic order whose amount does not fit EMV tag 54 (at most 13 characters) → 400 property_value', async () => {
+      const edit: Edit = (b, sh) => {
+        b.config = { qr: { external_pos_id: sh.pos.external_id, mode: 'dynamic' } };
+        b.transactions = { payments: [{ amount: '12345678901.00' }] };
+      };
+      await refused(edit, 400, 'property_value', "'$.transactions.payments[0].amount'", await shop(caja));
+    });
+
+    it('a discount above the total, or discounts with item categories → 400 property_value', async () => {
+      await refused(set('discounts', { payment_methods: [{ type: 'account_money', new_total_amount: '50.01' }] }), 400, 'property_value', "'$.discounts.payment_methods[0].new_total_amount'");
+      await refused((b) => {
+        b.discounts = { payment_methods: [{ type: 'account_money', new_total_amount: '40.00' }] };
+        b.items = [{ title: 'x', unit_price: '50.00', quantity: 1, external_categories: [{ id: 'food' }] }];
+      }, 400, 'property_value', "'$.discounts'");
+      await refused(set('discounts', { payment_methods: [{ type: 'cash', new_total_amount: '40.00' }] }), 400, 'property_value', "'$.discounts.payment_methods[0].type'");
     });
 
     it('CLP refuses decimals', async () => {
@@ -152,6 +175,7 @@ describe('POST /v1/orders: refusals', () => {
       const other = await shop(caja, 'MLA');
       await refused((b) => void (b.config = { qr: { external_pos_id: other.pos.external_id } }), 404, 'pos_not_found');
       expect(await orderCount(caja, other.seller)).toBe(0);
+      expect(await orderCount(caja, s.seller)).toBe(0);
     });
 
     it('marketplace_fee → 404 marketplace_fee_not_allowed', async () => {

@@ -1,4 +1,5 @@
-import type { CurrencyCode } from '../../core/currency.js';
+import { getCurrency, type CurrencyCode } from '../../core/currency.js';
+import { formatAmount } from '../../core/money.js';
 import { err, ok } from '../../core/result.js';
 import type { NothingPayable, PayableCharge, PayableFamily } from '../payable.js';
 import { getDepayOrder, type DepayOrderRow } from '../../store/repos/depay-orders.js';
@@ -36,7 +37,7 @@ function charge(o: DepayOrderRow, merchantName: string): PayableCharge {
     currency: o.user_currency as CurrencyCode,
     externalReference: o.external_reference,
     details: {
-      local_amount: o.local_amount,
+      local_amount: formatAmount(o.local_amount, getCurrency(o.local_currency)?.exponent ?? 2),
       local_currency: o.local_currency,
       exchange_rate: o.exchange_rate,
       qr_from: o.qr_from,

@@ -30,7 +30,7 @@ export interface NewOrder {
   mode: QrMode;
   payments: Array<{ amount: number }>;
   cashOuts: Array<{ amount: number; additionalInfo?: Record<string, unknown> | undefined }>;
-  items?: unknown[] | undefined;
+  items?: MpOrder['items'];
   discounts?: MpOrder['discounts'];
   /** platform_id, integrator_id, sponsor as sent; application_id is added. */
   integrationData: Record<string, unknown>;

@@ -30,6 +30,17 @@ export interface Txn {
   additional_info?: Record<string, unknown>;
 }
 
+/** An item as sent, with its unit price parsed to minor units. */
+export interface Item {
+  title: string;
+  unit_price: number;
+  quantity: number;
+  unit_measure?: string | undefined;
+  external_code?: string | undefined;
+  external_categories?: Array<{ id: string }> | undefined;
+  description?: string | undefined;
+}
+
 export interface Refund {
   id: string;
   transaction_id: string;
@@ -68,7 +79,7 @@ export interface MpOrder {
   external_pos_id: string;
   mode: QrMode;
   qr_data?: string | undefined;
-  items?: unknown[] | undefined;
+  items?: Item[] | undefined;
   discounts?: { payment_methods: Array<{ type: string; new_total_amount: number }> } | undefined;
   integration_data: Record<string, unknown>;
   payments: Txn[];

@@ -23,8 +23,9 @@ export type RefundError =
 /** undefined: a total refund (no body). Otherwise partial amounts per transaction. */
 export type RefundRequest = Array<{ transactionId: string; amount: number }> | undefined;
 
+/** What is left to give back: at most what the payer paid (less than the amount with a discount). */
 function refundable(t: Txn): number {
-  return t.status === 'processed' ? t.amount - t.refunded_amount : 0;
+  return t.status === 'processed' ? (t.paid_amount ?? t.amount) - t.refunded_amount : 0;
 }
 
 /**

@@ -37,6 +37,9 @@ export const ORDER_ERRORS = {
 
 export type OrderErrorCode = keyof typeof ORDER_ERRORS;
 
+/** The get-order reference's rule for ids in paths. */
+export const ORDER_ID_RULE = 'order_id must begin with "ORD" and be followed by 26 characters';
+
 export interface OrderError {
   code: OrderErrorCode;
   message?: string;
@@ -96,7 +99,7 @@ export function ordersErrorHandler(error: FastifyError, req: FastifyRequest, rep
   if (error.validation) {
     const location = (error.validationContext ?? 'body') as IssueLocation;
     // A malformed order id in the path has its own code (get-order reference).
-    if (location === 'params') return sendOrders(reply, { code: 'invalid_path_param', details: ['order_id must begin with "ORD" and be followed by 26 characters'] });
+    if (location === 'params') return sendOrders(reply, { code: 'invalid_path_param', details: [ORDER_ID_RULE] });
     return sendOrders(reply, ...issuesToOrderErrors(toIssues(error.validation as never, location)));
   }
   if (error instanceof JsonSyntaxError) return sendOrders(reply, { code: 'json_syntax_error', details: [error.message] });

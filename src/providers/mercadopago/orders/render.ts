@@ -59,7 +59,7 @@ export function renderOrder(o: MpOrder) {
     integration_data: o.integration_data,
     transactions: renderTransactions(o),
     config: { qr: { external_pos_id: o.external_pos_id, mode: o.mode } },
-    ...(o.items ? { items: o.items } : {}),
+    ...(o.items ? { items: o.items.map((i) => ({ ...i, unit_price: m(i.unit_price) })) } : {}),
     ...(o.discounts ? { discounts: { payment_methods: o.discounts.payment_methods.map((d) => ({ type: d.type, new_total_amount: m(d.new_total_amount) })) } } : {}),
     ...(o.qr_data ? { type_response: { qr_data: o.qr_data } } : {}),
   };

@@ -8,7 +8,7 @@ import { refundOrder } from '../../../domain/mp-orders/refund.js';
 import { findOrder } from '../../../store/repos/mp-orders.js';
 import { toIssues } from '../../../http/validation.js';
 import { sellerOf } from '../auth.js';
-import { issuesToOrderErrors, ordersError, sendOrders, type OrderError } from './errors.js';
+import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
 import { renderOrder } from './render.js';
@@ -63,12 +63,14 @@ export function orderRoutes(ctx: Ctx) {
       { schema: { tags, security, summary: 'Refund an order: no body for a total refund, or transactions with amounts', headers: idemHeader, params: OrderParams, body: RefundBody }, attachValidation: true },
       async (req, reply) => {
         const seller = sellerOf(req);
-        // No body (or null) is a total refund; a body must be valid.
-        if (req.body !== undefined && req.body !== null && req.validationError) {
-          return sendOrders(reply, ...issuesToOrderErrors(toIssues(req.validationError.validation as never, 'body')));
+        // attachValidation lets a missing body through (a total refund); a bad path or a bad body is still refused.
+        const invalid = req.validationError;
+        if (invalid?.validationContext === 'params') return sendOrders(reply, { code: 'invalid_path_param', details: [ORDER_ID_RULE] });
+        if (invalid && req.body !== undefined && req.body !== null) {
+          return sendOrders(reply, ...issuesToOrderErrors(toIssues(invalid.validation as never, 'body')));
         }
         return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
-          const parsed = parseRefundBody(req.body ?? undefined, seller);
+          const parsed = parseRefundBody(invalid ? undefined : req.body, seller);
           if (!parsed.ok) return fail(parsed.error);
           const r = await refundOrder(ctx, tx, seller, req.params.order_id, parsed.value);
           if (r.ok) return { status: 200, body: renderOrder(r.value) };

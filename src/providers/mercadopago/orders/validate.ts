@@ -1,8 +1,8 @@
 import { getCurrency } from '../../../core/currency.js';
 import { parseIsoDuration } from '../../../core/duration.js';
-import { parseAmount } from '../../../core/money.js';
+import { formatAmount, parseAmount, sumAmounts } from '../../../core/money.js';
 import { err, ok, type Result } from '../../../core/result.js';
-import type { NewOrder } from '../../../domain/mp-orders/create.js';
+import { QR_ORDER_SITES, type NewOrder } from '../../../domain/mp-orders/create.js';
 import type { Seller } from '../../../domain/sellers/seller.js';
 import { siteOf } from '../../../domain/sellers/sites.js';
 import type { OrderError } from './errors.js';
@@ -21,6 +21,8 @@ const DEFAULT_EXPIRATION = 'PT15M';
 export function validateCreate(body: CreateOrderBody, seller: Seller): Result<NewOrder, OrderError[]> {
   const problems: string[] = [];
   const site = siteOf(seller.site_id);
+  // The site decides the currency, so it is checked before any amount is read in it.
+  if (!QR_ORDER_SITES.has(site.id)) return err([{ code: 'unsupported_site', details: [`QR orders are not available for site ${site.id}`] }]);
   const exponent = getCurrency(site.currency)!.exponent;
   const amount = (value: unknown, path: string, allowZero = false): number => {
     const r = parseAmount(value, { exponent, allowZero });
@@ -41,14 +43,16 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
     amount: amount(c.amount, `$.transactions.cash_outs[${i}].amount`),
     additionalInfo: c.additional_info as Record<string, unknown> | undefined,
   }));
-  const sum = [...payments, ...cashOuts].reduce((s, t) => s + t.amount, 0);
+  const summed = sumAmounts([...payments, ...cashOuts].map((t) => t.amount));
+  if (!summed.ok) problems.push(`invalid value for '$.total_amount': the transactions add up to more than caja can hold`);
+  const sum = summed.ok ? summed.value : 0;
   let total = sum;
   if (body.total_amount !== undefined) {
     total = amount(body.total_amount, '$.total_amount');
     // "For extra-cash it must equal cash_out + payment": total_amount is the sum of the transactions.
     if (problems.length === 0 && total !== sum) problems.push(`invalid value for '$.total_amount': must equal the sum of the transactions' amounts`);
   }
-  (body.items ?? []).forEach((item, i) => amount(item.unit_price, `$.items[${i}].unit_price`));
+  const items = body.items?.map((item, i) => ({ ...item, unit_price: amount(item.unit_price, `$.items[${i}].unit_price`) }));
   const discounts = body.discounts && {
     payment_methods: body.discounts.payment_methods.map((d, i) => {
       const v = amount(d.new_total_amount, `$.discounts.payment_methods[${i}].new_total_amount`);
@@ -58,6 +62,11 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
   };
   if (discounts && (body.items ?? []).some((i) => i.external_categories?.length)) {
     problems.push(`invalid value for '$.discounts': discounts cannot be combined with items.external_categories`);
+  }
+  // A dynamic code prints the amount in EMV tag 54, which holds at most 13 characters (EMVCo MPM §3.2).
+  if (problems.length === 0 && (body.config.qr.mode ?? 'static') !== 'static' && formatAmount(total, exponent).length > 13) {
+    const sent = body.total_amount !== undefined ? '$.total_amount' : payments.length ? '$.transactions.payments[0].amount' : '$.transactions.cash_outs[0].amount';
+    problems.push(`invalid value for '${sent}': a ${body.config.qr.mode} QR code can carry at most 13 characters of amount`);
   }
   const expirationTime = body.expiration_time ?? DEFAULT_EXPIRATION;
   const duration = parseIsoDuration(expirationTime);
@@ -79,7 +88,7 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
     mode: body.config.qr.mode ?? 'static',
     payments,
     cashOuts,
-    items: body.items,
+    items,
     discounts,
     integrationData: { ...integration },
     sponsorId: integration.sponsor ? Number(integration.sponsor.id) : undefined,

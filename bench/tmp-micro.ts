@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { loadConfig } from '../src/config/config.js';
+import { startRuntime } from '../src/runtime.js';
+const dir = fs.mkdtempSync('/tmp/micro-');
+const cfg = loadConfig({ CAJA_DATA_DIR: dir, CAJA_ADMIN_TOKEN: 'x'.repeat(20), LOG_LEVEL: 'warn', CAJA_SEED: 'off' });
+if (!cfg.ok) throw new Error('cfg');
+const rt = await startRuntime(cfg.value, { workers: process.env.WORKERS !== 'off' });
+const inj = (o: any) => rt.app.inject(o);
+const s = (await inj({ method: 'POST', url: '/sandbox/sellers', headers: { authorization: 'Bearer ' + 'x'.repeat(20) }, payload: { site_id: 'MLA' } })).json();
+const auth = { authorization: `Bearer ${s.access_token}` };
+const st = (await inj({ method: 'POST', url: `/users/${s.user_id}/stores`, headers: auth, payload: { name: 'B', external_id: 'B1', location: { street_number: '1', street_name: 'C', city_name: 'CABA', state_name: 'BA', latitude: -34.6, longitude: -58.4 } } })).json();
+await inj({ method: 'POST', url: '/pos', headers: auth, payload: { name: 'C', fixed_amount: true, store_id: st.id, external_store_id: 'B1', external_id: 'P1' } });
+const body = { type: 'qr', external_reference: 'b', total_amount: '50.00', config: { qr: { external_pos_id: 'P1', mode: 'dynamic' } }, transactions: { payments: [{ amount: '50.00' }] } };
+const N = Number(process.env.N ?? 2000);
+let t = performance.now();
+let id = '';
+for (let i = 0; i < N; i++) {
+  const r = await inj({ method: 'POST', url: '/v1/orders', headers: { ...auth, 'x-idempotency-key': randomUUID() }, payload: body });
+  if (r.statusCode !== 201) throw new Error(r.body);
+  id = r.json().id;
+}
+console.log('create µs/op', ((performance.now() - t) * 1000 / N).toFixed(0));
+t = performance.now();
+for (let i = 0; i < N; i++) await inj({ method: 'GET', url: `/v1/orders/${id}`, headers: auth });
+console.log('get µs/op', ((performance.now() - t) * 1000 / N).toFixed(0));
+t = performance.now();
+for (let i = 0; i < N; i++) await inj({ method: 'GET', url: `/health` });
+console.log('health µs/op', ((performance.now() - t) * 1000 / N).toFixed(0));
+await rt.close();
