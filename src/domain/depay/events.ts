@@ -1,9 +1,8 @@
-import { getCurrency } from '../../core/currency.js';
-import { formatAmount } from '../../core/money.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
 import type { DepayRefundRow } from '../../store/repos/depay-refunds.js';
+import { formatIn } from './fx.js';
 import type { MoveReason } from './transition.js';
 
 /**
@@ -40,7 +39,7 @@ export interface DepayRefundEvent {
 export const DEPAY_EVENT_PREFIX = 'depay.';
 export const ORDER_CREATED = 'depay.order.created';
 
-const money = (minor: number, currency: string) => formatAmount(minor, getCurrency(currency)?.exponent ?? 2);
+const money = formatIn;
 
 export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, type: string, reason: MoveReason | null, at: number): Promise<void> {
   const payload: DepayOrderEvent = {

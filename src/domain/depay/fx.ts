@@ -1,4 +1,5 @@
 import { getCurrency, type CurrencyCode } from '../../core/currency.js';
+import { formatAmount } from '../../core/money.js';
 import { div, fromMinor, mul, parseDecimal, toMinor, type Decimal } from '../../core/decimal.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { RateTable } from './rates.js';
@@ -22,6 +23,14 @@ const dec = (s: string): Decimal => {
   return d.value;
 };
 const exponent = (c: CurrencyCode): number => getCurrency(c)!.exponent;
+
+/** Minor units as the decimal string of their currency ("2883.91", "5000"). */
+export const formatIn = (minor: number, currency: string): string => formatAmount(minor, getCurrency(currency)?.exponent ?? 2);
+
+/** The rate an order locked at creation (its stored columns). */
+export function lockedOf(o: { local_currency: string; user_currency: string; local_per_usd: string; user_per_usd: string }): LockedRate {
+  return { localCurrency: o.local_currency as CurrencyCode, userCurrency: o.user_currency as CurrencyCode, localPerUsd: o.local_per_usd, userPerUsd: o.user_per_usd };
+}
 
 export function lockRate(rates: RateTable, localCurrency: CurrencyCode, userCurrency: CurrencyCode): LockedRate {
   return { localCurrency, userCurrency, localPerUsd: rates[localCurrency], userPerUsd: rates[userCurrency] };

@@ -1,9 +1,9 @@
-import { getCurrency, type CurrencyCode } from '../../core/currency.js';
-import { formatAmount } from '../../core/money.js';
+import type { CurrencyCode } from '../../core/currency.js';
 import { err, ok } from '../../core/result.js';
 import type { NothingPayable, PayableCharge, PayableFamily } from '../payable.js';
 import { getDepayOrder, type DepayOrderRow } from '../../store/repos/depay-orders.js';
 import { getSeller } from '../../store/repos/sellers.js';
+import { formatIn } from './fx.js';
 import { isDue, payOrder } from './lifecycle.js';
 
 export const DEPAY_FAMILY = 'depay';
@@ -37,7 +37,7 @@ function charge(o: DepayOrderRow, merchantName: string): PayableCharge {
     currency: o.user_currency as CurrencyCode,
     externalReference: o.external_reference,
     details: {
-      local_amount: formatAmount(o.local_amount, getCurrency(o.local_currency)?.exponent ?? 2),
+      local_amount: formatIn(o.local_amount, o.local_currency),
       local_currency: o.local_currency,
       exchange_rate: o.exchange_rate,
       qr_from: o.qr_from,

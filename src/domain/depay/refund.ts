@@ -5,12 +5,12 @@ import { formatAmount, parseAmount } from '../../core/money.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import { ConcurrencyConflict, type Tx } from '../../store/db.js';
-import { findSellerDepayOrder, getDepayOrder, type DepayOrderRow } from '../../store/repos/depay-orders.js';
+import { findSellerDepayOrder, getDepayOrder } from '../../store/repos/depay-orders.js';
 import { casDepayRefund, getDepayRefund, insertDepayRefund, type DepayRefundRow } from '../../store/repos/depay-refunds.js';
 import type { Seller } from '../sellers/seller.js';
 import { scheduleAt } from '../timers.js';
 import { emitRefundEvent } from './events.js';
-import { refundUserShare } from './fx.js';
+import { lockedOf, refundUserShare } from './fx.js';
 import { REFUNDABLE, type DepayStatus } from './status.js';
 import { TIMER_REFUND } from './timer-kinds.js';
 import { bumpOrder, moveOrder } from './transition.js';
@@ -73,10 +73,6 @@ export async function requestRefund(ctx: Ctx, seller: Seller, input: RefundInput
     await scheduleAt(tx, ctx.kick, seller, TIMER_REFUND, refund.id, now + ctx.config.depay.refundDelaySeconds * 1000, now);
     return ok(refund);
   });
-}
-
-export function lockedOf(o: DepayOrderRow) {
-  return { localCurrency: o.local_currency as CurrencyCode, userCurrency: o.user_currency as CurrencyCode, localPerUsd: o.local_per_usd, userPerUsd: o.user_per_usd };
 }
 
 /**

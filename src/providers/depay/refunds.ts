@@ -7,11 +7,11 @@ import { HttpUrl, Text } from '../../http/types.js';
 import { ERRORS_KEY } from '../../http/validation.js';
 import { depaySeller } from './auth.js';
 import { badRequest, sendDepayError, wrongStatus } from './errors.js';
-import { Amount, isOrderId, NO_CONTROLS, URL_ADDRESS } from './qr/schemas.js';
+import { Amount, isOrderId, NO_CONTROLS, URL_ADDRESS, UUID_PATTERN } from './qr/schemas.js';
 
 /** Seed 004, "QR Refund" request body. */
 const RefundBody = Type.Object({
-  order_id: Type.String({ maxLength: 100, pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', [ERRORS_KEY]: { pattern: 'must be a UUID' } }),
+  order_id: Type.String({ maxLength: 100, pattern: UUID_PATTERN, [ERRORS_KEY]: { pattern: 'must be a UUID' } }),
   partial: Type.Boolean({ description: 'true: refund `amount`; false: refund all that remains (amount must equal it)' }),
   amount: Amount("Gross amount in the order's local currency"),
   reason: Text({ minLength: 1, maxLength: 255, ...NO_CONTROLS }),

@@ -2,11 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
-import { getCurrency } from '../../core/currency.js';
 import { formatAmount } from '../../core/money.js';
-import { toUsd } from '../../domain/depay/fx.js';
+import { formatIn, lockedOf, toUsd } from '../../domain/depay/fx.js';
 import { collectorCuit } from '../../domain/depay/identity.js';
-import { lockedOf } from '../../domain/depay/refund.js';
 import { DEPAY_STATUSES } from '../../domain/depay/status.js';
 import type { Seller } from '../../domain/sellers/seller.js';
 import { ERRORS_KEY } from '../../http/validation.js';
@@ -27,7 +25,7 @@ const DAY_MS = 86_400_000;
 // The reference's (truncated) list runs to Local Amount; the last three are caja's.
 const COLUMNS = ['Status', 'External Reference', 'POS External Reference', 'Order Id', 'Customer', 'Collector Name', 'Collector Identification Number', 'User Amount', 'User Currency', 'User Country', 'User Name', 'User Account Number', 'User Tax ID', 'Amount USD', 'Local Amount', 'Local Currency', 'Exchange Rate', 'Date'];
 
-const money = (minor: number, currency: string) => formatAmount(minor, getCurrency(currency)?.exponent ?? 2);
+const money = formatIn;
 
 function row(o: DepayOrderRow, seller: Seller): string[] {
   const usd = toUsd(o.local_amount, lockedOf(o));

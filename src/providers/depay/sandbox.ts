@@ -3,8 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { sellerNow } from '../../core/clock.js';
-import { getCurrency } from '../../core/currency.js';
-import { formatAmount } from '../../core/money.js';
+import { formatIn } from '../../domain/depay/fx.js';
 import type { Seller } from '../../domain/sellers/seller.js';
 import { depayStatusHistory, findSellerDepayOrder } from '../../store/repos/depay-orders.js';
 import { depayRefundsOf } from '../../store/repos/depay-refunds.js';
@@ -28,7 +27,7 @@ function mine(seller: Seller, userId: string, reply: FastifyReply): boolean {
   return false;
 }
 
-const money = (minor: number, currency: string) => formatAmount(minor, getCurrency(currency)?.exponent ?? 2);
+const money = formatIn;
 
 /**
  * caja's own Depay controls under /sandbox, with the seller's access token

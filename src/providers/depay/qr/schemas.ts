@@ -59,4 +59,5 @@ export function createProblems(body: unknown): string[] {
 export const OrderParams = Type.Object({ order_id: Type.String({ maxLength: 100 }) });
 
 /** Order ids are UUIDs; anything else cannot name an order (and never reaches the database). */
-export const isOrderId = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+export const isOrderId = (s: string): boolean => new RegExp(UUID_PATTERN).test(s);
