@@ -26,8 +26,13 @@ export const DEFAULT_DEPAY_RATES: RateTable = Object.freeze({
 
 // Bounds keep every cross rate within [1e-6, 1e6]: printable as a plain JSON
 // number (JS switches to exponents below 1e-6) and exact in 15 digits.
-const MIN_RATE = parseDecimal('0.1');
-const MAX_RATE = parseDecimal('100000');
+const bound = (s: string) => {
+  const d = parseDecimal(s);
+  if (!d.ok) throw new Error(`bad bound ${s}`);
+  return d.value;
+};
+const MIN_RATE = bound('0.1');
+const MAX_RATE = bound('100000');
 const MAX_RATE_DECIMALS = 8;
 
 /** "ARS=1689.97,BRL=5.86" over the defaults; every problem is named. */
@@ -46,9 +51,9 @@ export function parseDepayRates(raw: string | undefined): Result<RateTable, stri
     else if (code === 'USD') problems.push('USD is the pivot (always 1): leave it out');
     else {
       const d = parseDecimal(value);
-      if (!d.ok || !MIN_RATE.ok || !MAX_RATE.ok) problems.push(`${code}: "${value}" is not a plain decimal`);
+      if (!d.ok) problems.push(`${code}: "${value}" is not a plain decimal`);
       else if (d.value.scale > MAX_RATE_DECIMALS) problems.push(`${code}: at most ${MAX_RATE_DECIMALS} decimals`);
-      else if (compare(d.value, MIN_RATE.value) < 0 || compare(d.value, MAX_RATE.value) > 0) problems.push(`${code}: must be from 0.1 to 100000 units per USD`);
+      else if (compare(d.value, MIN_RATE) < 0 || compare(d.value, MAX_RATE) > 0) problems.push(`${code}: must be from 0.1 to 100000 units per USD`);
       else table[code] = value;
     }
   }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendLegacyCause } from './errors/legacy.js';
 import type { Ctx } from '../../context.js';
 import { sellerByAccessToken, type Seller } from '../../domain/sellers/seller.js';
 
@@ -37,4 +38,15 @@ export function requireSeller(ctx: Ctx, unauthorized: (reply: FastifyReply, reas
 export function sellerOf(req: FastifyRequest): Seller {
   if (!req.seller) throw new Error('route is missing requireSeller');
   return req.seller;
+}
+
+/**
+ * /users/{user_id}/... and /sandbox/sellers/{user_id}/... belong to the
+ * token's seller; anyone else's user id is "not found", never "forbidden".
+ * Answers the 404 itself and returns false when the id is not the seller's.
+ */
+export function ownsUserId(seller: Seller, userId: string, reply: FastifyReply): boolean {
+  if (Number(userId) === seller.id) return true;
+  sendLegacyCause(reply, 'not_found', 'INVALID_USER_ID', `User ${userId} not found`, 'user_id');
+  return false;
 }

@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { rotateWebhookSecret, type Seller } from '../../domain/sellers/seller.js';
-import { sellerOf } from '../../providers/mercadopago/auth.js';
-import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
+import { ownsUserId as mine, sellerOf } from '../../providers/mercadopago/auth.js';
 import { HttpUrl } from '../../http/types.js';
 import { WEBHOOK_TOPICS } from '../../providers/mercadopago/notifications/topics.js';
 import { getWebhookConfig, putWebhookConfig, type WebhookConfigRow } from '../../store/repos/webhook-configs.js';
@@ -33,12 +32,6 @@ function render(seller: Seller, cfg: WebhookConfigRow | undefined) {
     data_id_casing: cfg?.data_id_casing ?? 'original',
     ts_unit: cfg?.ts_unit ?? 'seconds',
   };
-}
-
-function mine(seller: Seller, userId: string, reply: FastifyReply): boolean {
-  if (Number(userId) === seller.id) return true;
-  sendLegacyCause(reply, 'not_found', 'not_found', `User ${userId} not found`, 'user_id');
-  return false;
 }
 
 /** The seller's webhook configuration, as "Your integrations > Webhooks" holds it. */

@@ -3,8 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../../context.js';
 import * as stores from '../../../domain/stores/store.js';
 import type { StoreError } from '../../../domain/stores/store.js';
-import type { Seller } from '../../../domain/sellers/seller.js';
-import { sellerOf } from '../auth.js';
+import { ownsUserId as ownsUser, sellerOf } from '../auth.js';
 import { sendLegacy, sendLegacyCause } from '../errors/legacy.js';
 import { renderStore } from './render.js';
 import {
@@ -33,13 +32,6 @@ function storeError(reply: FastifyReply, e: StoreError) {
     case 'store_has_pos':
       return sendLegacyCause(reply, 'conflict', 'STORE_HAS_POS', `The store has ${e.count} points of sale; delete them first`, 'id');
   }
-}
-
-/** /users/{user_id}/... belongs to the token's seller; anyone else's user id is "not found", never "forbidden". */
-function ownsUser(seller: Seller, userId: string, reply: FastifyReply): boolean {
-  if (Number(userId) === seller.id) return true;
-  sendLegacyCause(reply, 'not_found', 'INVALID_USER_ID', `User ${userId} not found`, 'user_id');
-  return false;
 }
 
 export function storeRoutes(ctx: Ctx) {
