@@ -1,6 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ADMIN, json, load, percentile, startServer, type Target } from './lib.js';
+import { ADMIN, json, load, percentile, receiver, startServer, type Target } from './lib.js';
 
 export interface NotificationsResult {
   /** At a fixed 500 events/s: commit-to-receipt latency. */
@@ -12,23 +10,6 @@ export interface NotificationsResult {
   max: number;
   /** Saturated: events committed and delivered per second, as fast as caja goes. */
   saturatedPerSecond: number;
-}
-
-/** A local receiver answering 200 at once, noting when each webhook arrived and the event time it carries. */
-async function receiver() {
-  const arrivals: Array<{ at: number; created: number }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c));
-    req.on('end', () => {
-      const at = Date.now();
-      arrivals.push({ at, created: Date.parse((JSON.parse(body) as { date_created: string }).date_created) });
-      res.writeHead(200).end();
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { arrivals, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(r)) };
 }
 
 async function drained(arrivals: unknown[], expected: number, timeoutMs = 30_000): Promise<void> {

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from '../test/support/embedded-pg.js';
 import { postgresTarget, ROOT, sqliteTarget, type Load, type Target } from './lib.js';
 import { benchNotifications, type NotificationsResult } from './notifications.js';
 import { benchOrders, type OrdersResult } from './orders.js';
+import { benchDepay, type DepayResult } from './depay.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const only = process.env.BENCH_ONLY?.split(',');
@@ -17,6 +18,7 @@ interface Row {
   target: string;
   orders: OrdersResult;
   notifications: NotificationsResult;
+  depay: DepayResult;
 }
 
 async function runTarget(target: Target): Promise<Row> {
@@ -26,7 +28,10 @@ async function runTarget(target: Target): Promise<Row> {
   console.log(`== ${target.name}: notifications`);
   const notifications = await benchNotifications(target, seconds);
   console.log(JSON.stringify(notifications));
-  return { target: target.name, orders, notifications };
+  console.log(`== ${target.name}: depay`);
+  const depay = await benchDepay(target, seconds);
+  console.log(JSON.stringify(depay));
+  return { target: target.name, orders, notifications, depay };
 }
 
 const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
@@ -60,6 +65,13 @@ function report(rows: Row[]): string {
     lines.push(`| ${r.target} | ${n.rate}/s | ${n.delivered}/${n.sent} | ${ms(n.p50)} | ${ms(n.p99)} | ${ms(n.max)} | ${n.saturatedPerSecond.toLocaleString('en')}/s |`);
   }
   lines.push('', 'Target (issue 3): p99 under 50 ms at 500 events per second on SQLite.', '');
+  lines.push('## Depay', '', 'QR creation (`POST /depay/v2/qr`, BRL for a payer in AR: conversion, EMV payload, creation callback, timers).', '');
+  lines.push('| database | create QR | vs baseline insert | p50 | p99 |', '|---|---|---|---|---|');
+  for (const r of rows) {
+    const d = r.depay.create;
+    lines.push(`| ${r.target} | ${rps(d)} | ${pct(d.rps, r.orders.baselineInsert.rps)} | ${ms(d.p50)} | ${ms(d.p99)} |`);
+  }
+  lines.push('');
   return lines.join('\n');
 }
 

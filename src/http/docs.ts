@@ -22,6 +22,7 @@ export async function registerDocs(app: FastifyInstance, ctx: Ctx): Promise<void
         securitySchemes: {
           mercadopago: { type: 'http', scheme: 'bearer', description: 'A seller access token (APP_USR-...)' },
           admin: { type: 'http', scheme: 'bearer', description: 'The caja admin token' },
+          depay: { type: 'http', scheme: 'bearer', description: 'A Depay access token from GET /depay/auth/token (also accepted in an Authentication header)' },
         },
       },
       tags: [
@@ -29,6 +30,7 @@ export async function registerDocs(app: FastifyInstance, ctx: Ctx): Promise<void
         { name: 'POS', description: 'Mercado Pago points of sale, each with its static QR' },
         { name: 'Orders', description: 'Mercado Pago Orders API for QR (static, dynamic, hybrid)' },
         { name: 'Users', description: 'Mercado Pago users' },
+        { name: 'Depay', description: 'Depay cross-border QR, under /depay' },
         { name: 'Sandbox', description: "caja's own endpoints: sellers, test clock, the payer's wallet, notifications" },
       ],
     },

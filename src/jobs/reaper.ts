@@ -1,9 +1,12 @@
 import type { Ctx } from '../context.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../store/idempotency.js';
 import { reapKeys } from '../store/repos/idempotency.js';
+import { reapDepayTokens } from '../store/repos/depay-tokens.js';
 
 /**
- * Deletes idempotency keys past their 24 h. Key times are on sellers' clocks,
+ * Deletes idempotency keys past their 24 h, and Depay tokens past their expiry.
+ * Token expiries are on sellers' clocks too, so the same reasoning holds.
+ * Idempotency keys: Key times are on sellers' clocks,
  * which never run behind the wall clock, so cutting on wall time never removes
  * a key early; a key that expired only on an advanced clock is ignored at
  * lookup and replaced.
@@ -12,6 +15,7 @@ export function startReaper(ctx: Ctx, everyMs = 10 * 60_000): () => void {
   const run = async () => {
     try {
       await reapKeys(ctx.store.db, ctx.clock.realNow() - IDEMPOTENCY_RETENTION_MS);
+      await reapDepayTokens(ctx.store.db, ctx.clock.realNow());
     } catch (e) {
       ctx.log.error({ err: e }, 'idempotency reaper failed');
     }

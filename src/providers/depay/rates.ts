@@ -19,7 +19,7 @@ const Query = Type.Object({ precision: Type.Integer({ minimum: 0, maximum: 8, de
 export function rateRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v2/exchange-rates/rates/payins/:base/:target', { schema: { tags: ['Depay'], summary: "Today's rate between two currencies, both ways", params: Params, querystring: Query } }, async (req) => {
+    app.get('/v2/exchange-rates/rates/payins/:base/:target', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: "Today's rate between two currencies, both ways", params: Params, querystring: Query } }, async (req) => {
       const { base, target } = req.params as { base: CurrencyCode; target: CurrencyCode };
       const p = req.query.precision;
       const forward = toString(crossRate(ctx.config.depay.rates, base, target, p));

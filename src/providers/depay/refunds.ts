@@ -21,7 +21,7 @@ const RefundBody = Type.Object({
 export function refundRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/v2/qr/refund', { schema: { tags: ['Depay'], summary: 'Refund a paid QR, fully or partially (PENDING, then settled on a timer)', body: RefundBody } }, async (req, reply) => {
+    app.post('/v2/qr/refund', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: 'Refund a paid QR, fully or partially (PENDING, then settled on a timer)', body: RefundBody } }, async (req, reply) => {
       const b = req.body;
       if (!isOrderId(b.order_id)) return sendDepayError(reply, 'order_not_found');
       const r = await requestRefund(ctx, depaySeller(req), {

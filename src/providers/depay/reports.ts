@@ -44,7 +44,7 @@ const line = (values: string[], sep: string) => values.map((v) => cell(v, sep)).
 export function reportRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v2/reports/conciliation/payins', { schema: { tags: ['Depay'], summary: 'Reconciliation file of pay-ins (csv or txt)', querystring: Query } }, async (req, reply) => {
+    app.get('/v2/reports/conciliation/payins', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: 'Reconciliation file of pay-ins (csv or txt)', querystring: Query } }, async (req, reply) => {
       const q = req.query;
       const from = dayStart(q.start_date);
       const to = dayStart(q.end_date);

@@ -1,15 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { sellerNow } from '../../core/clock.js';
 import { formatIn } from '../../domain/depay/fx.js';
-import type { Seller } from '../../domain/sellers/seller.js';
 import { depayStatusHistory, findSellerDepayOrder } from '../../store/repos/depay-orders.js';
 import { depayRefundsOf } from '../../store/repos/depay-refunds.js';
 import { depayAutoOutcome, putDepaySettings } from '../../store/repos/depay-settings.js';
-import { requireSeller, sellerOf } from '../mercadopago/auth.js';
-import { legacyErrorHandler, sendLegacy, sendLegacyCause } from '../mercadopago/errors/legacy.js';
+import { ownsUserId as mine, requireSeller, sellerOf } from '../mercadopago/auth.js';
+import { legacyErrorHandler, sendLegacy } from '../mercadopago/errors/legacy.js';
 import { isOrderId } from './qr/schemas.js';
 
 const tags = ['Sandbox'];
@@ -20,12 +19,6 @@ const SettingsBody = Type.Object(
   { additionalProperties: false },
 );
 const OrderParams = Type.Object({ order_id: Type.String({ maxLength: 100 }) });
-
-function mine(seller: Seller, userId: string, reply: FastifyReply): boolean {
-  if (Number(userId) === seller.id) return true;
-  sendLegacyCause(reply, 'not_found', 'not_found', `User ${userId} not found`, 'user_id');
-  return false;
-}
 
 const money = formatIn;
 

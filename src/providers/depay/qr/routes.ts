@@ -13,6 +13,7 @@ import { renderCreated, renderOrder } from './render.js';
 import { CreateQrBody, createProblems, isOrderId, OrderParams } from './schemas.js';
 
 const tags = ['Depay'];
+const security = [{ depay: [] }];
 
 /** Seed 004: create, cancel and read a QR order. */
 export function qrRoutes(ctx: Ctx) {
@@ -25,7 +26,7 @@ export function qrRoutes(ctx: Ctx) {
       if (b && typeof b === 'object' && b.items && typeof b.items === 'object' && !Array.isArray(b.items)) b.items = [b.items];
     });
 
-    app.post('/v2/qr', { schema: { tags, summary: 'Create a QR for a POS (FX locked for its 10 minutes)', body: CreateQrBody }, config: { depayExtraProblems: createProblems } }, async (req, reply) => {
+    app.post('/v2/qr', { schema: { tags, security, summary: 'Create a QR for a POS (FX locked for its 10 minutes)', body: CreateQrBody }, config: { depayExtraProblems: createProblems } }, async (req, reply) => {
       const b = req.body;
       const problems = createProblems(b);
       if (problems.length) return badRequest(reply, problems);
@@ -47,7 +48,7 @@ export function qrRoutes(ctx: Ctx) {
       return r.error.code === 'conflict' ? sendDepayError(reply, 'conflict') : badRequest(reply, r.error.messages);
     });
 
-    app.get('/v2/payins/orders/:order_id', { schema: { tags, summary: 'An order with its status history', params: OrderParams } }, async (req, reply) => {
+    app.get('/v2/payins/orders/:order_id', { schema: { tags, security, summary: 'An order with its status history', params: OrderParams } }, async (req, reply) => {
       const seller = depaySeller(req);
       if (!isOrderId(req.params.order_id)) return sendDepayError(reply, 'order_not_found');
       const id = req.params.order_id.toLowerCase();
@@ -64,7 +65,7 @@ export function qrRoutes(ctx: Ctx) {
       return found ? renderOrder(found.o, found.history) : sendDepayError(reply, 'order_not_found');
     });
 
-    app.delete('/v2/payins/qr/:order_id', { schema: { tags, summary: 'Cancel a pending QR', params: OrderParams } }, async (req, reply) => {
+    app.delete('/v2/payins/qr/:order_id', { schema: { tags, security, summary: 'Cancel a pending QR', params: OrderParams } }, async (req, reply) => {
       const seller = depaySeller(req);
       if (!isOrderId(req.params.order_id)) return sendDepayError(reply, 'order_not_found');
       const id = req.params.order_id.toLowerCase();
