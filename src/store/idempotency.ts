@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store, Tx } from './db.js';
-import { claimKey, completeKey, deleteKey, findKey } from './repos/idempotency.js';
+import { claimKey, completeKey, deleteKey, findKey, insertKey } from './repos/idempotency.js';
 
 /** Mercado Pago: a key reused "with a different request within the last 24 hours" is a conflict. */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
@@ -53,25 +53,37 @@ export function fingerprint(method: string, path: string, body: unknown): string
 export async function idempotent(store: Store, call: IdempotentCall, command: (tx: Tx) => Promise<HttpOutcome>): Promise<IdempotentResult> {
   try {
     return await store.transaction(async (tx) => {
-      const row = { seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: 0, response_body: '', created_at: call.now };
-      if (!(await claimKey(tx.ex, row))) {
-        const existing = await findKey(tx.ex, call.sellerId, call.key);
-        const fresh = !existing || existing.created_at < call.now - IDEMPOTENCY_RETENTION_MS;
-        if (!fresh) {
-          if (existing.fingerprint !== call.fingerprint) return { kind: 'key_reused' } as const;
-          return { kind: 'replay', outcome: { status: existing.status_code, body: JSON.parse(existing.response_body) as unknown } } as const;
-        }
-        // Past retention: the key is free again.
-        await deleteKey(tx.ex, call.sellerId, call.key);
-        await claimKey(tx.ex, row);
+      const known = store.dialect === 'postgres' ? await claimOrFind(tx, call) : await findKey(tx.ex, call.sellerId, call.key);
+      if (known && known.created_at >= call.now - IDEMPOTENCY_RETENTION_MS) {
+        if (known.fingerprint !== call.fingerprint) return { kind: 'key_reused' } as const;
+        return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown } } as const;
       }
+      // Past retention: the key is free again.
+      if (known) await deleteKey(tx.ex, call.sellerId, call.key);
+      if (known && store.dialect === 'postgres') await claimKey(tx.ex, row(call));
       const outcome = await command(tx);
       if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
-      await completeKey(tx.ex, call.sellerId, call.key, outcome.status, JSON.stringify(outcome.body));
+      const body = JSON.stringify(outcome.body);
+      // SQLite runs one transaction at a time, so nothing can claim the key meanwhile: one insert, at the end.
+      if (store.dialect === 'postgres') await completeKey(tx.ex, call.sellerId, call.key, outcome.status, body);
+      else await insertKey(tx.ex, { ...row(call), status_code: outcome.status, response_body: body });
       return { kind: 'fresh', outcome } as const;
     });
   } catch (e) {
     if (e instanceof Refused) return { kind: 'fresh', outcome: e.outcome };
     throw e;
   }
+}
+
+const row = (call: IdempotentCall) => ({ seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: 0, response_body: '', created_at: call.now });
+
+/**
+ * PostgreSQL: claim the key first. A concurrent transaction holding the same
+ * key makes the insert wait until it ends (unique index): a duplicate in
+ * flight then sees the first one's committed answer instead of acting twice.
+ * Returns the existing record when the key was taken.
+ */
+async function claimOrFind(tx: Tx, call: IdempotentCall) {
+  if (await claimKey(tx.ex, row(call))) return undefined;
+  return findKey(tx.ex, call.sellerId, call.key);
 }

@@ -3,18 +3,10 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
-import { cancelTimers } from '../../store/repos/timers.js';
 import { emitStatusEvent } from './events.js';
 import { generatedPayer } from './identity.js';
 import type { DepayStatus } from './status.js';
-import { TIMER_EXPIRE, TIMER_OUTCOME } from './timer-kinds.js';
 import { moveOrder, type MoveReason, type WrongStatus } from './transition.js';
-
-/** The order's CREATED life is over: its pending timers have nothing left to do. */
-async function settleTimers(tx: Tx, orderId: string): Promise<void> {
-  await cancelTimers(tx.ex, TIMER_EXPIRE, orderId);
-  await cancelTimers(tx.ex, TIMER_OUTCOME, orderId);
-}
 
 /** One status change plus its callback, in the caller's transaction. */
 export async function moveAndNotify(
@@ -28,8 +20,8 @@ export async function moveAndNotify(
 ): Promise<Result<DepayOrderRow, WrongStatus>> {
   const moved = await moveOrder(tx, order, path, at, { reason, set });
   if (!moved.ok) return moved;
+  // Its pending timers (expiry, stage outcome) re-read the order when due and find nothing to do.
   await emitStatusEvent(ctx, tx, moved.value, reason, at);
-  if (order.status === 'CREATED') await settleTimers(tx, order.id);
   return moved;
 }
 

@@ -3,9 +3,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { findOrder, saveOrder } from '../../store/repos/mp-orders.js';
-import { cancelTimers } from '../../store/repos/timers.js';
 import type { Seller } from '../sellers/seller.js';
-import { EXPIRE_TIMER } from './create.js';
 import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, moveTxn, transactionsOf, type MpOrder } from './order.js';
 
@@ -20,7 +18,6 @@ export async function cancelOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string):
   moveOrder(o, 'canceled', 'canceled', now);
   for (const t of transactionsOf(o)) moveTxn(t, 'canceled', 'canceled_by_api');
   await saveOrder(tx.ex, o);
-  await cancelTimers(tx.ex, EXPIRE_TIMER, o.id);
   await emitOrderEvent(ctx, tx, o, 'canceled', now);
   return ok(o);
 }

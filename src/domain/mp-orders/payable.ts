@@ -6,11 +6,9 @@ import { findOrderById, findOpenOrderOfPos, saveOrder } from '../../store/repos/
 import { findPos } from '../../store/repos/pos.js';
 import { nextId } from '../../store/repos/sequences.js';
 import { findStore } from '../../store/repos/stores.js';
-import { cancelTimers } from '../../store/repos/timers.js';
 import { methodType, rejectionDetail } from '../payment-methods.js';
 import { siteOf } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
-import { EXPIRE_TIMER } from './create.js';
 import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, moveTxn, transactionsOf, type MpOrder } from './order.js';
 
@@ -79,7 +77,6 @@ export const mpOrderPayables: PayableFamily = {
     moveOrder(o, 'processed', 'accredited', now);
     o.paid_at = now;
     await saveOrder(tx.ex, o);
-    await cancelTimers(tx.ex, EXPIRE_TIMER, o.id);
     await emitOrderEvent(ctx, tx, o, 'processed', now);
     const paid = transactionsOf(o).reduce((sum, t) => sum + (t.paid_amount ?? 0), 0);
     return ok({ id: reference, status: 'approved', statusDetail: 'accredited', amount: paid, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod, details: { transaction_id: o.payments[0]?.id ?? o.cash_outs[0]?.id } });

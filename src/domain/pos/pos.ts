@@ -7,7 +7,7 @@ import * as repo from '../../store/repos/pos.js';
 import { nextId } from '../../store/repos/sequences.js';
 import { findStore, findStoreByExternalId, type StoreRow } from '../../store/repos/stores.js';
 import { recordQr } from '../qr/registry.js';
-import { deleteQrCodesOf, findQrCodeByTarget } from '../../store/repos/qr-codes.js';
+import { deleteQrCode, findQrCode } from '../../store/repos/qr-codes.js';
 import { cuitFor, posStaticPayload } from '../qr/payloads.js';
 import type { Seller } from '../sellers/seller.js';
 import { knownCategories, siteOf } from '../sellers/sites.js';
@@ -135,7 +135,7 @@ export async function deletePos(ctx: Ctx, seller: Seller, id: number): Promise<R
   return ctx.store.transaction(async (tx) => {
     const row = await repo.findPos(tx.ex, seller.id, id);
     if (!row) return err({ code: 'pos_not_found' } as const);
-    await deleteQrCodesOf(tx.ex, 'pos', String(row.id));
+    await deleteQrCode(tx.ex, row.qr_token);
     await repo.deletePos(tx.ex, row.id);
     return ok(row);
   });
@@ -161,7 +161,7 @@ export interface PosQr {
 
 /** What the printed card shows: the static payload, the store and the POS. */
 export async function posQr(ctx: Ctx, row: PosRow): Promise<PosQr | undefined> {
-  const qr = await findQrCodeByTarget(ctx.store.db, 'pos', String(row.id));
+  const qr = await findQrCode(ctx.store.db, row.qr_token);
   const store = await findStore(ctx.store.db, row.seller_id, row.store_id);
   if (!qr || !store) return undefined;
   return { pos: row, storeName: store.name, payload: qr.payload };

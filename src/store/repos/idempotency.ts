@@ -19,6 +19,10 @@ export async function claimKey(ex: Executor, row: IdempotencyRow): Promise<boole
   return inserted.length === 1;
 }
 
+export async function insertKey(ex: Executor, row: IdempotencyRow): Promise<void> {
+  await ex.insertInto('idempotency_keys').values(row).execute();
+}
+
 export async function findKey(ex: Executor, sellerId: number, key: string): Promise<IdempotencyRow | undefined> {
   return ex.selectFrom('idempotency_keys').selectAll().where('seller_id', '=', sellerId).where('idem_key', '=', key).executeTakeFirst();
 }

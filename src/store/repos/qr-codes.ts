@@ -12,10 +12,6 @@ export async function findQrCode(ex: Executor, token: string): Promise<QrCodeRow
   return ex.selectFrom('qr_codes').selectAll().where('token', '=', token).executeTakeFirst();
 }
 
-export async function deleteQrCodesOf(ex: Executor, kind: string, targetId: string): Promise<void> {
-  await ex.deleteFrom('qr_codes').where('kind', '=', kind).where('target_id', '=', targetId).execute();
-}
-
-export async function findQrCodeByTarget(ex: Executor, kind: string, targetId: string): Promise<QrCodeRow | undefined> {
-  return ex.selectFrom('qr_codes').selectAll().where('kind', '=', kind).where('target_id', '=', targetId).executeTakeFirst();
+export async function deleteQrCode(ex: Executor, token: string): Promise<void> {
+  await ex.deleteFrom('qr_codes').where('token', '=', token).execute();
 }

@@ -48,9 +48,10 @@ export async function failTimer(ex: Executor, t: TimerRow, error: string, retryA
     .execute();
 }
 
-/** Settles the pending timers of a target early (e.g. an order paid before it expired). */
-export async function cancelTimers(ex: Executor, kind: string, targetId: string): Promise<void> {
-  await ex.updateTable('timers').set({ status: 'done' }).where('kind', '=', kind).where('target_id', '=', targetId).where('status', '=', 'pending').execute();
+/** Removes timers that ran (or gave up) before the cutoff, wall clock; returns how many. */
+export async function reapTimers(ex: Executor, dueBefore: number): Promise<number> {
+  const r = await ex.deleteFrom('timers').where('status', '<>', 'pending').where('due_at', '<', dueBefore).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** A seller's clock moved forward: its pending timers come due that much sooner. */
