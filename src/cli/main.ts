@@ -16,7 +16,7 @@ async function main(command: string | undefined): Promise<void> {
       return;
     case 'migrate': {
       const config = configOrExit(process.env);
-      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
       const applied = await migrate(store);
       await store.close();
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'nothing to apply: the schema is current');

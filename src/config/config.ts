@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** postgres:// URL, or undefined for the embedded SQLite default. */
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process. */
+  pgPoolSize: number;
   adminToken: string | undefined;
   publicUrl: string;
   logLevel: LogLevel;
@@ -96,6 +98,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     else problems.push('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite default)');
   }
 
+  const pgPoolSize = int('CAJA_PG_POOL_SIZE', 20, 1, 500);
+
   const adminToken = env.CAJA_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
     problems.push('CAJA_ADMIN_TOKEN must be at least 16 characters');
@@ -137,6 +141,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     host,
     dataDir,
     databaseUrl,
+    pgPoolSize,
     adminToken,
     publicUrl,
     logLevel,

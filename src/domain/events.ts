@@ -1,4 +1,5 @@
 import type { Tx } from '../store/db.js';
+import type { DeliveryRow } from '../store/repos/deliveries.js';
 
 /**
  * Something that happened to an aggregate, emitted by a domain command inside
@@ -17,9 +18,15 @@ export interface DomainEvent {
   at: number;
 }
 
+export interface Emitted {
+  eventId: string;
+  /** The deliveries the event caused (webhooks, IPN, callbacks), as stored. */
+  deliveries: DeliveryRow[];
+}
+
 export interface EventSink {
-  /** Stores the event and its deliveries in `tx`; returns the event id. */
-  emit(tx: Tx, event: DomainEvent): Promise<string>;
+  /** Stores the event and its deliveries in `tx`. */
+  emit(tx: Tx, event: DomainEvent): Promise<Emitted>;
 }
 
 /** Wakes the background loops after a commit that gave them work. */

@@ -3,7 +3,6 @@ import type { Ctx } from '../context.js';
 import type { Seller } from '../domain/sellers/seller.js';
 import {
   attemptsOf,
-  deliveriesOfEvent,
   findDelivery,
   insertDelivery,
   searchDeliveries,
@@ -61,8 +60,8 @@ export async function showDelivery(ctx: Ctx, seller: Seller, id: string) {
   return renderDelivery(d, await attemptsOf(ctx.store.db, [d.id]), seller, true);
 }
 
-export async function deliveriesForEvent(ctx: Ctx, seller: Seller, eventId: string) {
-  const rows = await deliveriesOfEvent(ctx.store.db, eventId);
+/** Deliveries just created (no attempts yet), as the log shows them. */
+export function renderNewDeliveries(rows: DeliveryRow[], seller: Seller) {
   return rows.map((d) => renderDelivery(d, [], seller, true));
 }
 

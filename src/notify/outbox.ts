@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
-import type { DomainEvent, EventSink, Kick } from '../domain/events.js';
+import type { DomainEvent, Emitted, EventSink, Kick } from '../domain/events.js';
 import type { Tx } from '../store/db.js';
 import { insertDelivery, insertEvent, type DeliveryRow } from '../store/repos/deliveries.js';
 import type { DeliveryPlan, EventPlanner } from './types.js';
@@ -14,7 +14,7 @@ import type { DeliveryPlan, EventPlanner } from './types.js';
  */
 export function createOutbox(planners: Array<[prefix: string, planner: EventPlanner]>, clock: Clock, kick: Kick): EventSink {
   return {
-    async emit(tx: Tx, event: DomainEvent): Promise<string> {
+    async emit(tx: Tx, event: DomainEvent): Promise<Emitted> {
       const eventId = newId('EVT', event.at);
       await insertEvent(tx.ex, {
         id: eventId,
@@ -26,9 +26,10 @@ export function createOutbox(planners: Array<[prefix: string, planner: EventPlan
       });
       const plans: DeliveryPlan[] = [];
       for (const [prefix, plan] of planners) if (event.type.startsWith(prefix)) plans.push(...(await plan(tx, event)));
-      for (const p of plans) await insertDelivery(tx.ex, deliveryRow(eventId, event, p, clock.realNow()));
+      const deliveries = plans.map((p) => deliveryRow(eventId, event, p, clock.realNow()));
+      for (const row of deliveries) await insertDelivery(tx.ex, row);
       if (plans.some((p) => p.url)) tx.onCommit(kick.deliveries);
-      return eventId;
+      return { eventId, deliveries };
     },
   };
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { claimDue, recordAttempt, releaseLease, type DeliveryRow } from '../store/repos/deliveries.js';
-import { getSeller } from '../store/repos/sellers.js';
-import { getWebhookConfig } from '../store/repos/webhook-configs.js';
+import { getSellers, type SellerRow } from '../store/repos/sellers.js';
+import { getWebhookConfigs, type WebhookConfigRow } from '../store/repos/webhook-configs.js';
 import type { Sender } from './http.js';
 import type { DeliveryKind } from './types.js';
 
@@ -70,7 +70,12 @@ export class DeliveryWorker {
         if (room <= 0) break;
         const now = this.ctx.clock.realNow();
         const claimed = await claimDue(this.ctx.store.db, this.ctx.store.dialect, this.owner, now, leaseMs(this.opts.timeoutMs), room);
-        for (const d of claimed) this.track(this.attempt(d));
+        // Signing needs each seller's secret, clock and options: read once per batch, not per attempt.
+        const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
+        const [sellers, configs] = await Promise.all([getSellers(this.ctx.store.db, sellerIds), getWebhookConfigs(this.ctx.store.db, sellerIds)]);
+        const sellerOf = new Map(sellers.map((s) => [s.id, s]));
+        const configOf = new Map(configs.map((c) => [c.seller_id, c]));
+        for (const d of claimed) this.track(this.attempt(d, sellerOf.get(d.seller_id), configOf.get(d.seller_id)));
         if (claimed.length === room) this.again = true;
       } while (this.again && this.running);
     } catch (e) {
@@ -89,14 +94,12 @@ export class DeliveryWorker {
     });
   }
 
-  private async attempt(d: DeliveryRow): Promise<void> {
+  private async attempt(d: DeliveryRow, seller: SellerRow | undefined, webhookConfig: WebhookConfigRow | undefined): Promise<void> {
     try {
       const kind = this.kinds.get(d.kind);
-      const seller = await getSeller(this.ctx.store.db, d.seller_id);
       if (!kind || !seller || !d.url) throw new Error(`cannot send delivery ${d.id} (kind ${d.kind})`);
       if (!this.running) return await releaseLease(this.ctx.store.db, this.owner, d.id);
       const startedAt = this.ctx.clock.realNow() + seller.clock_offset_ms;
-      const webhookConfig = await getWebhookConfig(this.ctx.store.db, seller.id);
       const req = kind.prepare(d, { seller, webhookConfig, now: startedAt });
       const res = await this.sender.send(req.url, req.headers, req.body);
       const ok = res.status !== null && res.status >= 200 && res.status <= 299;

@@ -8,7 +8,7 @@ import { MP_WEBHOOK } from '../../providers/mercadopago/notifications/kinds.js';
 import { webhookTarget } from '../../providers/mercadopago/notifications/target.js';
 import { DEFAULT_ACTIONS, WEBHOOK_TOPICS, type WebhookTopic } from '../../providers/mercadopago/notifications/topics.js';
 import { HttpUrl, MAX_SAFE_ID, Text } from '../../http/types.js';
-import { deliveriesForEvent, listDeliveries, replayDelivery, showDelivery } from '../../notify/log.js';
+import { listDeliveries, renderNewDeliveries, replayDelivery, showDelivery } from '../../notify/log.js';
 
 const tags = ['Sandbox'];
 const security = [{ mercadopago: [] }];
@@ -60,16 +60,16 @@ export function notificationRoutes(ctx: Ctx) {
       const seller = sellerOf(req);
       const { topic, data_id, action, notification_url } = req.body;
       const at = ctx.clock.realNow() + seller.clock_offset_ms;
-      const eventId = await ctx.store.transaction((tx) =>
+      const emitted = await ctx.store.transaction((tx) =>
         ctx.events.emit(tx, {
           sellerId: seller.id,
           type: 'sandbox.test',
           resourceId: data_id,
-          payload: { topic, action: action ?? DEFAULT_ACTIONS[topic as WebhookTopic], notification_url },
+          payload: { topic, action: action ?? DEFAULT_ACTIONS[topic as WebhookTopic], application_id: seller.application_id, notification_url },
           at,
         }),
       );
-      return reply.code(201).send({ event_id: eventId, deliveries: await deliveriesForEvent(ctx, seller, eventId) });
+      return reply.code(201).send({ event_id: emitted.eventId, deliveries: renderNewDeliveries(emitted.deliveries, seller) });
     });
   };
 }

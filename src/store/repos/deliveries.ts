@@ -103,7 +103,3 @@ export async function searchDeliveries(ex: Executor, q: DeliverySearch): Promise
   const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
   return { total: Number(total.n), rows };
 }
-
-export async function deliveriesOfEvent(ex: Executor, eventId: string): Promise<DeliveryRow[]> {
-  return ex.selectFrom('deliveries').selectAll().where('event_id', '=', eventId).orderBy('id').execute();
-}

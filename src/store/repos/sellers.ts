@@ -34,6 +34,10 @@ export async function getSeller(ex: Executor, id: number): Promise<SellerRow | u
   return ex.selectFrom('sellers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function getSellers(ex: Executor, ids: number[]): Promise<SellerRow[]> {
+  return ids.length ? ex.selectFrom('sellers').selectAll().where('id', 'in', ids).execute() : [];
+}
+
 export async function countSellers(ex: Executor): Promise<number> {
   const row = await ex.selectFrom('sellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,5 +1,4 @@
 import { isoMs } from '../../../core/clock.js';
-import type { SellerRow } from '../../../store/repos/sellers.js';
 
 /** A numeric notification id, as Mercado Pago's bodies carry one. */
 export function notificationId(): string {
@@ -10,17 +9,23 @@ export function notificationId(): string {
  * The webhook body envelope (reference §7.1/§7.2). The Orders topic prints
  * application_id and user_id as strings; the classic topics print numbers.
  */
-export function webhookEnvelope(seller: SellerRow, o: { action: string; type: string; data: Record<string, unknown>; at: number; liveMode: boolean }) {
+/** Whose notification it is: the seller's user id and application id. */
+export interface WebhookOwner {
+  userId: number;
+  applicationId: number;
+}
+
+export function webhookEnvelope(owner: WebhookOwner, o: { action: string; type: string; data: Record<string, unknown>; at: number; liveMode: boolean }) {
   const stringIds = o.type === 'order';
   return {
     action: o.action,
     api_version: 'v1',
-    application_id: stringIds ? String(seller.application_id) : seller.application_id,
+    application_id: stringIds ? String(owner.applicationId) : owner.applicationId,
     data: o.data,
     date_created: isoMs(o.at),
     id: stringIds ? notificationId() : Number(notificationId()),
     live_mode: o.liveMode,
     type: o.type,
-    user_id: stringIds ? String(seller.id) : seller.id,
+    user_id: stringIds ? String(owner.userId) : owner.userId,
   };
 }

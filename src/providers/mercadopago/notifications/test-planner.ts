@@ -1,6 +1,5 @@
 import type { Config } from '../../../config/config.js';
 import type { EventPlanner } from '../../../notify/types.js';
-import { getSeller } from '../../../store/repos/sellers.js';
 import { webhookEnvelope } from './body.js';
 import { MP_IPN, MP_WEBHOOK } from './kinds.js';
 import { webhookTarget } from './target.js';
@@ -8,6 +7,8 @@ import { webhookTarget } from './target.js';
 export interface TestNotificationPayload {
   topic: string;
   action: string;
+  /** The seller's application, for the envelope. */
+  application_id: number;
   notification_url?: string | undefined;
 }
 
@@ -29,10 +30,8 @@ export function testNotificationPlanner(config: Config): EventPlanner {
     if (p.notification_url) {
       return [{ kind: MP_IPN, topic: p.topic, url: p.notification_url, body: { resource: ipnResource(config.publicUrl, p.topic, e.resourceId), topic: p.topic } }];
     }
-    const seller = await getSeller(tx.ex, e.sellerId);
-    if (!seller) return [];
     const target = await webhookTarget(tx, e.sellerId, p.topic);
-    const body = webhookEnvelope(seller, { action: p.action, type: p.topic, data: { id: e.resourceId }, at: e.at, liveMode: false });
+    const body = webhookEnvelope({ userId: e.sellerId, applicationId: p.application_id }, { action: p.action, type: p.topic, data: { id: e.resourceId }, at: e.at, liveMode: false });
     return [{ kind: MP_WEBHOOK, topic: p.topic, action: p.action, url: target.url, skipReason: target.skipReason, body }];
   };
 }

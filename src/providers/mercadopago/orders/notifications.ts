@@ -1,6 +1,5 @@
 import type { MpOrder } from '../../../domain/mp-orders/order.js';
 import type { EventPlanner } from '../../../notify/types.js';
-import { getSeller } from '../../../store/repos/sellers.js';
 import { webhookEnvelope } from '../notifications/body.js';
 import { MP_WEBHOOK } from '../notifications/kinds.js';
 import { webhookTarget } from '../notifications/target.js';
@@ -13,11 +12,9 @@ import { webhookData } from './render.js';
  * caja's sellers are test users: live_mode is false.
  */
 export const orderEventPlanner: EventPlanner = async (tx, e) => {
-  const seller = await getSeller(tx.ex, e.sellerId);
-  if (!seller) return [];
   const order = e.payload as unknown as MpOrder;
   const action = e.type.replace(/^mp\./, '');
   const target = await webhookTarget(tx, e.sellerId, 'order');
-  const body = webhookEnvelope(seller, { action, type: 'order', data: webhookData(order), at: e.at, liveMode: false });
+  const body = webhookEnvelope({ userId: order.seller_id, applicationId: Number(order.application_id) }, { action, type: 'order', data: webhookData(order), at: e.at, liveMode: false });
   return [{ kind: MP_WEBHOOK, topic: 'order', action, url: target.url, skipReason: target.skipReason, body }];
 };
