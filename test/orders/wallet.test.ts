@@ -109,3 +109,25 @@ describe('the payer side: scanning and paying QR orders', () => {
     expect(unknown.json().cause[0].code).toBe('unknown_qr');
   });
 });
+
+describe('the URL inside a caja QR', () => {
+  it("answers what the wallet shows for the code; an unknown token is a 404", async () => {
+    const { startCaja } = await import('../support/harness.js');
+    const caja = await startCaja({ workers: false });
+    try {
+      const shop = await openShop(caja, 'MLA');
+      const order = await createOrder(caja, shop, {}, 'dynamic');
+      const { findField, parseEmv } = await import('../../src/core/emv/index.js');
+      const parsed = parseEmv(order.type_response!.qr_data);
+      if (!parsed.ok) throw new Error('bad payload');
+      const url = new URL(findField(parsed.value.objects, '43.01')!);
+      expect(url.origin).toBe('http://caja.test');
+      const res = await caja.request({ method: 'GET', url: url.pathname });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ qr_data: order.type_response!.qr_data, status: 'payable', amount: '50.00', charge: { id: order.id } });
+      expect((await caja.request({ method: 'GET', url: '/qr/NOSUCHTOKEN123' })).statusCode).toBe(404);
+    } finally {
+      await caja.close();
+    }
+  });
+});

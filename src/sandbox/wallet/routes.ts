@@ -9,7 +9,7 @@ import type { QrResolveError } from '../../domain/qr/registry.js';
 import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
 import { Text } from '../../http/types.js';
 import { PAYMENT_METHOD_IDS } from '../../domain/payment-methods.js';
-import { pay, scan } from './wallet.js';
+import { pay, scan, type ScanResult } from './wallet.js';
 
 const tags = ['Sandbox'];
 const QrBody = Type.Object({ qr_data: Text({ minLength: 1, maxLength: 1024, description: 'The text inside the QR code' }) }, { additionalProperties: false });
@@ -46,6 +46,10 @@ function renderCharge(c: PayableCharge) {
   };
 }
 
+export function renderScan(s: ScanResult) {
+  return s.payable ? renderCharge(s.charge) : { status: 'nothing_to_pay' as const, reason: s.nothing.reason, message: s.nothing.message };
+}
+
 function renderReceipt(r: PaymentReceipt) {
   return {
     id: r.id,
@@ -76,9 +80,7 @@ export function walletRoutes(ctx: Ctx) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.post('/wallet/scan', { schema: { tags, summary: "What a payer's app shows for a code", body: QrBody } }, async (req, reply) => {
       const r = await scan(ctx, req.body.qr_data);
-      if (!r.ok) return qrError(reply, r.error);
-      if (r.value.payable) return renderCharge(r.value.charge);
-      return { status: 'nothing_to_pay', reason: r.value.nothing.reason, message: r.value.nothing.message };
+      return r.ok ? renderScan(r.value) : qrError(reply, r.error);
     });
     app.post('/wallet/pay', { schema: { tags, summary: 'Pay (or decline) what is behind a code', body: PayBody } }, async (req, reply) => {
       const b = req.body;
