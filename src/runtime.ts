@@ -36,7 +36,12 @@ export interface RuntimeOptions {
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const log = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.pgPoolSize,
+    onConnectionError: (e) => log.warn({ err: e }, 'a PostgreSQL connection failed; the pool replaces it'),
+  });
   await migrate(store);
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
 

@@ -29,6 +29,7 @@ export class DeliveryWorker {
   private running = false;
   private ticking = false;
   private again = false;
+  private current: Promise<void> | undefined;
 
   constructor(
     private readonly ctx: Ctx,
@@ -42,10 +43,11 @@ export class DeliveryWorker {
     this.schedule(0);
   }
 
-  /** Stops claiming and waits for attempts under way to be recorded. */
+  /** Stops claiming and waits for a claim and the attempts under way to be recorded. */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await this.current;
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -57,7 +59,9 @@ export class DeliveryWorker {
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer = setTimeout(() => {
+      this.current = this.tick();
+    }, ms);
   }
 
   private async tick(): Promise<void> {
@@ -70,6 +74,11 @@ export class DeliveryWorker {
         if (room <= 0) break;
         const now = this.ctx.clock.realNow();
         const claimed = await claimDue(this.ctx.store.db, this.ctx.store.dialect, this.owner, now, leaseMs(this.opts.timeoutMs), room);
+        if (!this.running) {
+          // Stopped while claiming: give the leases back rather than start attempts.
+          for (const d of claimed) await releaseLease(this.ctx.store.db, this.owner, d.id);
+          break;
+        }
         // Signing needs each seller's secret, clock and options: read once per batch, not per attempt.
         const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
         const [sellers, configs] = await Promise.all([getSellers(this.ctx.store.db, sellerIds), getWebhookConfigs(this.ctx.store.db, sellerIds)]);

@@ -46,10 +46,12 @@ export interface StoreOptions {
   /** Where the embedded SQLite file lives (ignored for Postgres). */
   dataDir: string;
   poolSize?: number;
+  /** Errors of idle PostgreSQL connections (a restart, a terminated backend): reported, never fatal. */
+  onConnectionError?: (e: Error) => void;
 }
 
 export function openStore(opts: StoreOptions): Store {
-  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10), 'postgres');
+  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError), 'postgres');
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = new BetterSqlite3(path.join(opts.dataDir, 'caja.db'));
   file.pragma('journal_mode = WAL');
@@ -87,7 +89,7 @@ function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
   });
 }
 
-function openPostgres(url: string, max: number): Kysely<Database> {
+function openPostgres(url: string, max: number, onError: (e: Error) => void = () => {}): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -97,6 +99,10 @@ function openPostgres(url: string, max: number): Kysely<Database> {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // Without a listener, an idle connection's error (PostgreSQL restarting, an administrator
+  // terminating backends, a connection still closing when the pool has ended) is an uncaught
+  // exception that kills the process. The pool drops that connection and opens another.
+  pool.on('error', onError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
 }
 

