@@ -1,5 +1,4 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from './context.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerJsonParser } from './http/json-parser.js';

@@ -1,8 +1,7 @@
-import { sellerNow, type Clock } from '../../core/clock.js';
+import type { Clock } from '../../core/clock.js';
 import type { Store, Tx } from '../../store/db.js';
 import {
   findSellerByCredential,
-  getSeller,
   insertCredential,
   insertSeller,
   setWebhookSecret,
@@ -55,9 +54,6 @@ export async function sellerByDepayApiKey(store: Store, key: string): Promise<Se
   return findSellerByCredential(store.db, hashSecret(key), 'depay_api_key');
 }
 
-export async function loadSeller(store: Store, id: number): Promise<Seller | undefined> {
-  return getSeller(store.db, id);
-}
 
 export async function rotateWebhookSecret(store: Store, sellerId: number): Promise<string> {
   const secret = newWebhookSecret();
@@ -65,6 +61,3 @@ export async function rotateWebhookSecret(store: Store, sellerId: number): Promi
   return secret;
 }
 
-export function nowFor(clock: Clock, seller: Seller): number {
-  return sellerNow(clock, seller);
-}

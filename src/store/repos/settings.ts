@@ -1,9 +1,5 @@
 import type { Executor } from '../db.js';
 
-export async function getSetting(ex: Executor, key: string): Promise<string | undefined> {
-  const row = await ex.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value;
-}
 
 /** Inserts only if absent; true when this call inserted it (a one-time claim across processes). */
 export async function claimSetting(ex: Executor, key: string, value: string): Promise<boolean> {

@@ -64,11 +64,3 @@ export async function shiftTimers(ex: Executor, sellerId: number, deltaMs: numbe
     .execute();
 }
 
-export async function nextTimerDue(ex: Executor): Promise<number | undefined> {
-  const row = await ex
-    .selectFrom('timers')
-    .select((eb) => eb.fn.min<number>('due_at').as('due'))
-    .where('status', '=', sql.lit('pending'))
-    .executeTakeFirst();
-  return row?.due ?? undefined;
-}
