@@ -2,7 +2,7 @@ import type { AdminToken } from './config/admin-token.js';
 import type { Config } from './config/config.js';
 import type { Clock } from './core/clock.js';
 import type { EventSink, Kick } from './domain/events.js';
-import type { PayableFamily } from './domain/payable.js';
+import type { Counter } from './domain/counter/counter.js';
 import type { Logger } from './log/logger.js';
 import type { Store } from './store/db.js';
 
@@ -16,6 +16,6 @@ export interface Ctx {
   /** Where domain commands emit events (the transactional outbox). */
   readonly events: EventSink;
   readonly kick: Kick;
-  /** The API families whose charges the wallet can pay. */
-  readonly payables: readonly PayableFamily[];
+  /** Where payers pay: sources → open charges → the family that owns them. */
+  readonly counter: Counter;
 }

@@ -2,6 +2,7 @@ import { resolveAdminToken } from './config/admin-token.js';
 import type { Config } from './config/config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import type { Ctx } from './context.js';
+import { Counter } from './domain/counter/counter.js';
 import type { Kick } from './domain/events.js';
 import { startReaper } from './jobs/reaper.js';
 import { TimerRunner } from './jobs/timers.js';
@@ -50,8 +51,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   const kick: Kick = { timers: () => timers?.wake(), deliveries: () => worker?.wake() };
   const modules: ProviderModule[] = [mercadopagoModule(config), depayModule(config)];
   const events = createOutbox(modules.flatMap((m) => m.planners), clock, kick);
-  const payables = modules.flatMap((m) => m.payables);
-  const ctx: Ctx = { config, store, clock, log, admin, events, kick, payables };
+  const counter = new Counter(modules.flatMap((m) => m.families));
+  const ctx: Ctx = { config, store, clock, log, admin, events, kick, counter };
 
   const kinds = new Map(modules.flatMap((m) => m.deliveryKinds).map((k) => [k.name, k]));
   const sender = createSender({

@@ -1,19 +1,45 @@
 import type { Tx } from '../store/db.js';
 import type { DeliveryRow } from '../store/repos/deliveries.js';
+import type { PaymentEvent } from './counter/payment.js';
+import type { DepayOrderEvent, DepayRefundEvent } from './depay/events.js';
+import type { DepayRefundStatus, DepayStatus } from './depay/status.js';
+import type { MpOrder } from './mp-orders/order.js';
+import type { OrderAction } from './mp-orders/events.js';
+
+/** The sandbox's "Simulate" notification: a webhook (or IPN) of any topic with a chosen action. */
+export interface TestNotificationPayload {
+  topic: string;
+  action: string;
+  /** The seller's application, for the envelope. */
+  application_id: number;
+  notification_url?: string | undefined;
+}
+
+/**
+ * Every event type caja emits, with its payload. Planners are registered by
+ * exact type and receive the payload typed: no casts between the command that
+ * emits and the planner that renders.
+ */
+export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent> {
+  'mp.payment.created': PaymentEvent;
+  'mp.payment.updated': PaymentEvent;
+  'sandbox.test': TestNotificationPayload;
+}
+
+export type EventType = keyof EventMap;
 
 /**
  * Something that happened to an aggregate, emitted by a domain command inside
  * its transaction. The notification layer turns it into deliveries (webhooks,
  * IPN, callbacks) in the same transaction; the domain never knows how.
  */
-export interface DomainEvent {
+export interface DomainEvent<K extends EventType = EventType> {
   sellerId: number;
-  /** e.g. "mp.order.processed", "depay.order.completed", "sandbox.test". */
-  type: string;
+  type: K;
   /** The id a notification names (data.id, order_id). */
   resourceId: string;
-  /** A JSON snapshot of what the notification bodies need. */
-  payload: Record<string, unknown>;
+  /** A snapshot of what the notification bodies need (stored as JSON). */
+  payload: EventMap[K];
   /** The seller's clock, ms. */
   at: number;
 }
@@ -26,7 +52,7 @@ export interface Emitted {
 
 export interface EventSink {
   /** Stores the event and its deliveries in `tx`. */
-  emit(tx: Tx, event: DomainEvent): Promise<Emitted>;
+  emit<K extends EventType>(tx: Tx, event: DomainEvent<K>): Promise<Emitted>;
 }
 
 /** Wakes the background loops after a commit that gave them work. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
-import type { DomainEvent, Emitted, EventSink, Kick } from '../domain/events.js';
+import type { DomainEvent, Emitted, EventSink, EventType, Kick } from '../domain/events.js';
 import type { Tx } from '../store/db.js';
 import { insertDelivery, insertEvent, type DeliveryRow } from '../store/repos/deliveries.js';
-import type { DeliveryPlan, EventPlanner } from './types.js';
+import type { DeliveryPlan, EventPlanner, PlannerEntry } from './types.js';
 
 /**
  * The transactional outbox. `emit` runs inside the domain command's
@@ -12,9 +12,12 @@ import type { DeliveryPlan, EventPlanner } from './types.js';
  * state change, or not at all. Nothing is sent from here; the worker is only
  * woken once the commit is done.
  */
-export function createOutbox(planners: Array<[prefix: string, planner: EventPlanner]>, clock: Clock, kick: Kick): EventSink {
+export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kick: Kick): EventSink {
+  // Planners by exact event type; an event type may have several (one per provider module).
+  const planners = new Map<EventType, EventPlanner[]>();
+  for (const [type, planner] of entries) planners.set(type, [...(planners.get(type) ?? []), planner as EventPlanner]);
   return {
-    async emit(tx: Tx, event: DomainEvent): Promise<Emitted> {
+    async emit<K extends EventType>(tx: Tx, event: DomainEvent<K>): Promise<Emitted> {
       const eventId = newId('EVT', event.at);
       await insertEvent(tx.ex, {
         id: eventId,
@@ -25,7 +28,7 @@ export function createOutbox(planners: Array<[prefix: string, planner: EventPlan
         created_at: event.at,
       });
       const plans: DeliveryPlan[] = [];
-      for (const [prefix, plan] of planners) if (event.type.startsWith(prefix)) plans.push(...(await plan(tx, event)));
+      for (const plan of planners.get(event.type) ?? []) plans.push(...(await plan(tx, event as DomainEvent)));
       const deliveries = plans.map((p) => deliveryRow(eventId, event, p, clock.realNow()));
       for (const row of deliveries) await insertDelivery(tx.ex, row);
       if (plans.some((p) => p.url)) tx.onCommit(kick.deliveries);

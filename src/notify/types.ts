@@ -1,4 +1,4 @@
-import type { DomainEvent } from '../domain/events.js';
+import type { DomainEvent, EventType } from '../domain/events.js';
 import type { Tx } from '../store/db.js';
 import type { DeliveryRow } from '../store/repos/deliveries.js';
 import type { SellerRow } from '../store/repos/sellers.js';
@@ -16,8 +16,16 @@ export interface DeliveryPlan {
   skipReason?: string | undefined;
 }
 
-/** Provider code that knows which notifications an event causes (registered by event type prefix). */
-export type EventPlanner = (tx: Tx, event: DomainEvent) => Promise<DeliveryPlan[]>;
+/** Provider code that knows which notifications an event of type K causes. */
+export type EventPlanner<K extends EventType = EventType> = (tx: Tx, event: DomainEvent<K>) => Promise<DeliveryPlan[]>;
+
+/** A planner registered for one exact event type (the pair keeps K and its planner together). */
+export type PlannerEntry = { [K in EventType]: readonly [K, EventPlanner<K>] }[EventType];
+
+/** Registers one planner for several exact types that share a payload. */
+export function plannersFor<K extends EventType>(types: readonly K[], planner: EventPlanner<K>): PlannerEntry[] {
+  return types.map((t) => [t, planner] as unknown as PlannerEntry);
+}
 
 export interface PreparedRequest {
   url: string;

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
-import type { PayableFamily } from '../domain/payable.js';
+import type { CounterFamily } from '../domain/counter/family.js';
 import type { TimerHandler } from '../jobs/timers.js';
-import type { DeliveryKind, EventPlanner } from '../notify/types.js';
+import type { DeliveryKind, PlannerEntry } from '../notify/types.js';
 
 /**
  * How an API family plugs into caja: its HTTP routes, how its events become
@@ -13,10 +13,11 @@ import type { DeliveryKind, EventPlanner } from '../notify/types.js';
 export interface ProviderModule {
   name: string;
   routes(app: FastifyInstance, ctx: Ctx): Promise<void>;
-  /** [event type prefix, planner]. */
-  planners: Array<[string, EventPlanner]>;
+  /** [exact event type, planner]. */
+  planners: PlannerEntry[];
   deliveryKinds: DeliveryKind[];
   /** [timer kind, handler]. */
   timerHandlers: Array<[string, TimerHandler]>;
-  payables: PayableFamily[];
+  /** The API families whose charges payers pay at the counter. */
+  families: CounterFamily[];
 }

@@ -1,3 +1,4 @@
+import type { CounterTables } from './schema-counter.js';
 import type { DepayTables } from './schema-depay.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
 
@@ -149,7 +150,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables {
+export interface Database extends MpOrderTables, DepayTables, CounterTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;

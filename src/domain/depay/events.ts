@@ -3,6 +3,7 @@ import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
 import type { DepayRefundRow } from '../../store/repos/depay-refunds.js';
 import { formatIn } from './fx.js';
+import type { DepayRefundStatus, DepayStatus } from './status.js';
 import type { MoveReason } from './transition.js';
 
 /**
@@ -36,12 +37,13 @@ export interface DepayRefundEvent {
   currency: string;
 }
 
-export const DEPAY_EVENT_PREFIX = 'depay.';
-export const ORDER_CREATED = 'depay.order.created';
+export const ORDER_CREATED = 'depay.order.created' as const;
 
 const money = formatIn;
 
-export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, type: string, reason: MoveReason | null, at: number): Promise<void> {
+export type DepayOrderEventType = `depay.order.${Lowercase<DepayStatus>}`;
+
+export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, type: DepayOrderEventType, reason: MoveReason | null, at: number): Promise<void> {
   const payload: DepayOrderEvent = {
     order_id: o.id,
     external_reference: o.external_reference,
@@ -57,12 +59,12 @@ export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, type: s
     user_tax_id: o.payer_tax_id,
     user_account: o.payer_account,
   };
-  await ctx.events.emit(tx, { sellerId: o.seller_id, type, resourceId: o.id, payload: { ...payload }, at });
+  await ctx.events.emit(tx, { sellerId: o.seller_id, type, resourceId: o.id, payload, at });
 }
 
 /** A status change: depay.order.completed, depay.order.canceled, ... */
 export const emitStatusEvent = (ctx: Ctx, tx: Tx, o: DepayOrderRow, reason: MoveReason | null, at: number) =>
-  emitOrderEvent(ctx, tx, o, `depay.order.${o.status.toLowerCase()}`, reason, at);
+  emitOrderEvent(ctx, tx, o, `depay.order.${o.status.toLowerCase() as Lowercase<DepayStatus>}`, reason, at);
 
 export async function emitRefundEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, r: DepayRefundRow, at: number): Promise<void> {
   const payload: DepayRefundEvent = {
@@ -75,5 +77,5 @@ export async function emitRefundEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, r: Dep
     amount: money(r.amount_local, o.local_currency),
     currency: o.local_currency,
   };
-  await ctx.events.emit(tx, { sellerId: o.seller_id, type: `depay.refund.${r.status.toLowerCase()}`, resourceId: o.id, payload: { ...payload }, at });
+  await ctx.events.emit(tx, { sellerId: o.seller_id, type: `depay.refund.${r.status.toLowerCase() as Lowercase<DepayRefundStatus>}`, resourceId: o.id, payload, at });
 }

@@ -1,6 +1,6 @@
 import type { CurrencyCode } from '../../core/currency.js';
 import { err, ok } from '../../core/result.js';
-import type { NothingPayable, PayableCharge, PayableFamily } from '../payable.js';
+import type { CounterFamily, NothingPayable, PayableCharge } from '../counter/family.js';
 import { getDepayOrder, type DepayOrderRow } from '../../store/repos/depay-orders.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { formatIn } from './fx.js';
@@ -47,18 +47,18 @@ function charge(o: DepayOrderRow, merchantName: string): PayableCharge {
 }
 
 /** How the sandbox wallet pays a Depay QR, like a payer in qr_from would. */
-export const depayPayable: PayableFamily = {
+export const depayFamily: CounterFamily = {
   name: DEPAY_FAMILY,
-  async find(_ctx, tx, qr, now) {
-    if (qr.kind !== 'depay_order') return undefined;
-    const o = await getDepayOrder(tx.ex, qr.target_id);
+  codes: ['depay_order'],
+  async find(_ctx, tx, chargeId, now) {
+    const o = await getDepayOrder(tx.ex, chargeId);
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
     const why = nothing(o, now);
     if (why) return err(why);
     const seller = await getSeller(tx.ex, o.seller_id);
     return ok(charge(o, seller?.name ?? 'Depay'));
   },
-  async pay(ctx, tx, c, _qr, outcome, now) {
+  async pay(ctx, tx, c, _source, outcome, now) {
     const o = await getDepayOrder(tx.ex, c.id);
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
     const why = nothing(o, now);

@@ -1,3 +1,5 @@
+import { isStatus, machine } from '../lifecycle/machine.js';
+
 /**
  * The Depay order's statuses, exactly the seed's table (004, "Statuses of a
  * Payment"), and the one allow-list of transitions between them. Anything not
@@ -7,7 +9,7 @@ export const DEPAY_STATUSES = ['CREATED', 'PROCESSING', 'COMPLETED', 'CANCELED',
 
 export type DepayStatus = (typeof DEPAY_STATUSES)[number];
 
-const ALLOWED: Readonly<Record<DepayStatus, readonly DepayStatus[]>> = {
+export const DEPAY_MACHINE = machine<DepayStatus>('depay_order', {
   // Paid (through PROCESSING), expired or canceled; the stage rule "ends in 8" cancels.
   CREATED: ['PROCESSING', 'CANCELED'],
   // The payer accepted: the transfer completes, is rejected by the bank, or fails.
@@ -19,28 +21,13 @@ const ALLOWED: Readonly<Record<DepayStatus, readonly DepayStatus[]>> = {
   REFUNDED: [],
   REJECTED: [],
   FAILED: [],
-};
+});
 
-export function isDepayStatus(s: unknown): s is DepayStatus {
-  return typeof s === 'string' && (DEPAY_STATUSES as readonly string[]).includes(s);
-}
-
-export function canMove(from: DepayStatus, to: DepayStatus): boolean {
-  return ALLOWED[from].includes(to);
-}
-
-/** The whole path is allowed step by step (e.g. CREATED → PROCESSING → COMPLETED). */
-export function canWalk(from: DepayStatus, path: readonly DepayStatus[]): boolean {
-  let at = from;
-  for (const to of path) {
-    if (!canMove(at, to)) return false;
-    at = to;
-  }
-  return path.length > 0;
-}
+export const isDepayStatus = (s: unknown): s is DepayStatus => isStatus(DEPAY_MACHINE, s);
 
 /** Paid at some point: what refunds start from. */
 export const REFUNDABLE: readonly DepayStatus[] = ['COMPLETED', 'PARTIALLY_REFUNDED'];
 
 /** The refund's own statuses (seed, "QR Refund"); caja never produces REJECTED (docs/depay.md). */
-export type DepayRefundStatus = 'PENDING' | 'REJECTED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
+export const DEPAY_REFUND_STATUSES = ['PENDING', 'REJECTED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+export type DepayRefundStatus = (typeof DEPAY_REFUND_STATUSES)[number];

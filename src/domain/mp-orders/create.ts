@@ -14,6 +14,7 @@ import { siteOf, type SiteId } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
 import { scheduleAt } from '../timers.js';
 import type { MpOrder, QrMode, Txn } from './order.js';
+import { holdPos } from './slot.js';
 
 /** The QR reference lists BRL, ARS, CLP, UYU; the cash-out guide shows MXN. Others answer unsupported_site. */
 export const QR_ORDER_SITES: ReadonlySet<SiteId> = new Set(['MLA', 'MLB', 'MLC', 'MLU', 'MLM']);
@@ -86,7 +87,6 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
     payments: input.payments.map((p) => txn(ids.next('PAY'), 'payment', p.amount)),
     cash_outs: input.cashOuts.map((c) => txn(ids.next('CAS'), 'cash_out', c.amount, c.additionalInfo ? { additional_info: c.additionalInfo } : {})),
     refunds: [],
-    attempts: [],
     version: 1,
     created_at: now,
     updated_at: now,
@@ -102,6 +102,7 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
     await recordQr(tx.ex, { token, sellerId: seller.id, kind: 'mp_order', targetId: order.id, payload: order.qr_data, now });
   }
   await insertOrder(tx.ex, order);
+  await holdPos(tx, order, now);
   await scheduleAt(tx, ctx.kick, seller, EXPIRE_TIMER, order.id, order.expires_at, now);
   return ok(order);
 }

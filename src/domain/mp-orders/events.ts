@@ -3,14 +3,10 @@ import type { Tx } from '../../store/db.js';
 import type { MpOrder } from './order.js';
 
 /** The webhook actions of the order topic for QR (reference §7.1). */
-export type OrderAction = 'processed' | 'canceled' | 'expired' | 'refunded';
+export const ORDER_ACTIONS = ['processed', 'canceled', 'expired', 'refunded'] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+export const ORDER_EVENT_TYPES = ORDER_ACTIONS.map((a) => `mp.order.${a}` as const);
 
 export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: MpOrder, action: OrderAction, now: number): Promise<void> {
-  await ctx.events.emit(tx, {
-    sellerId: o.seller_id,
-    type: `mp.order.${action}`,
-    resourceId: o.id,
-    payload: o as unknown as Record<string, unknown>,
-    at: now,
-  });
+  await ctx.events.emit(tx, { sellerId: o.seller_id, type: `mp.order.${action}`, resourceId: o.id, payload: o, at: now });
 }

@@ -1,22 +1,24 @@
 import type { Ctx } from '../../context.js';
 import type { TimerHandler } from '../../jobs/timers.js';
 import type { Tx } from '../../store/db.js';
-import { findOrderById, saveOrder } from '../../store/repos/mp-orders.js';
+import { findOrderById } from '../../store/repos/mp-orders.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { emitOrderEvent } from './events.js';
-import { moveOrder, moveTxn, transactionsOf } from './order.js';
+import { moveOrder, withTransactions } from './order.js';
+import { leavePos } from './slot.js';
 
 /**
  * At expiration_time the order and its transactions become expired and
- * order.expired is notified. Already paid or canceled: nothing to do.
+ * order.expired is notified. Already paid or canceled: nothing to do (the
+ * allow-list refuses, and a refusal is not an error here).
  */
 export const expireOrder: TimerHandler = async (ctx: Ctx, tx: Tx, timer) => {
   const o = await findOrderById(tx.ex, timer.target_id);
   if (!o || o.status !== 'created') return;
   const seller = await getSeller(tx.ex, o.seller_id);
   const now = ctx.clock.realNow() + (seller?.clock_offset_ms ?? 0);
-  moveOrder(o, 'expired', 'expired', now);
-  for (const t of transactionsOf(o)) moveTxn(t, 'expired', 'expired');
-  await saveOrder(tx.ex, o);
-  await emitOrderEvent(ctx, tx, o, 'expired', now);
+  const moved = await moveOrder(tx, o, 'expired', 'expired', now, (x) => withTransactions(x, 'expired', 'expired'));
+  if (!moved.ok) return;
+  await leavePos(tx, moved.value, now);
+  await emitOrderEvent(ctx, tx, moved.value, 'expired', now);
 };

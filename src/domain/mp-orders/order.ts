@@ -1,4 +1,9 @@
 import type { CurrencyCode } from '../../core/currency.js';
+import { err, type Result } from '../../core/result.js';
+import type { Tx } from '../../store/db.js';
+import { saveOrder } from '../../store/repos/mp-orders.js';
+import { canMove, machine, type WrongStatus } from '../lifecycle/machine.js';
+import { move } from '../lifecycle/move.js';
 import type { SiteId } from '../sellers/sites.js';
 
 /**
@@ -50,14 +55,6 @@ export interface Refund {
   created_at: number;
 }
 
-/** A payer's declined attempt (the order stays payable). */
-export interface PayAttempt {
-  at: number;
-  outcome: 'rejected';
-  payment_method: string;
-  status_detail: string;
-}
-
 export interface MpOrder {
   id: string;
   seller_id: number;
@@ -85,47 +82,65 @@ export interface MpOrder {
   payments: Txn[];
   cash_outs: Txn[];
   refunds: Refund[];
-  attempts: PayAttempt[];
   paid_at?: number | undefined;
   version: number;
   created_at: number;
   updated_at: number;
 }
 
-// One allow-list per level: a status not listed here cannot be entered from there.
-const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+export const ORDER_MACHINE = machine<OrderStatus>('mp_order', {
   created: ['processed', 'canceled', 'expired'],
   // processed → processed is a partial refund (status_detail partially_refunded).
   processed: ['processed', 'refunded'],
   refunded: [],
   expired: [],
   canceled: [],
-};
+});
 
-const TXN_TRANSITIONS: Record<TxnStatus, readonly TxnStatus[]> = {
+// A transaction follows its order; this allow-list keeps the two levels apart (STYLE.md, hyperswitch).
+const TXN_MACHINE = machine<TxnStatus>('mp_order_transaction', {
   created: ['processed', 'canceled', 'expired'],
   processed: ['refunded'],
   refunded: [],
   expired: [],
   canceled: [],
-};
+});
 
-export function canMove(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+/** A transaction's new status and detail, if its allow-list lets it move there (staying put is allowed). */
+export function txnMoved(t: Txn, to: TxnStatus, detail: string): Txn | undefined {
+  if (t.status !== to && !canMove(TXN_MACHINE, t.status, to)) return undefined;
+  return { ...t, status: to, status_detail: detail };
 }
 
-/** The one guard every command goes through; throwing here means a command forgot to check. */
-export function moveOrder(o: MpOrder, to: OrderStatus, detail: string, now: number): void {
-  if (!canMove(o.status, to)) throw new Error(`order ${o.id}: ${o.status} → ${to} is not allowed`);
-  o.status = to;
-  o.status_detail = detail;
-  o.updated_at = now;
+/**
+ * The one way an order changes status: the allow-list, a compare-and-set on
+ * version and a status-history row (src/domain/lifecycle). `edit` builds the
+ * rest of the change (transactions, refunds) on a copy; a transaction that may
+ * not follow makes the whole move a refusal.
+ */
+export async function moveOrder(
+  tx: Tx,
+  o: MpOrder,
+  to: OrderStatus,
+  detail: string,
+  now: number,
+  edit: (o: MpOrder) => MpOrder | undefined = (x) => x,
+): Promise<Result<MpOrder, WrongStatus<OrderStatus>>> {
+  const edited = edit(structuredClone(o));
+  if (!edited) return err({ code: 'wrong_status', status: o.status });
+  return move(tx, ORDER_MACHINE, o, [{ status: to, detail }], () => ({ ...edited, status_detail: detail, updated_at: now }), {
+    at: now,
+    save: (next, expected) => saveOrder(tx.ex, next, expected),
+  });
 }
 
-export function moveTxn(t: Txn, to: TxnStatus, detail: string): void {
-  if (t.status !== to && !TXN_TRANSITIONS[t.status].includes(to)) throw new Error(`transaction ${t.id}: ${t.status} → ${to} is not allowed`);
-  t.status = to;
-  t.status_detail = detail;
+/** Moves every transaction of a copy of the order; undefined when one may not. */
+export function withTransactions(o: MpOrder, to: TxnStatus, detail: string, extra: (t: Txn) => Partial<Txn> = () => ({})): MpOrder | undefined {
+  const step = (ts: Txn[]) => ts.map((t) => txnMoved({ ...t, ...extra(t) }, to, detail));
+  const payments = step(o.payments);
+  const cashOuts = step(o.cash_outs);
+  if ([...payments, ...cashOuts].some((t) => !t)) return undefined;
+  return { ...o, payments: payments as Txn[], cash_outs: cashOuts as Txn[] };
 }
 
 export function transactionsOf(o: MpOrder): Txn[] {

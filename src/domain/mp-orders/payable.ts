@@ -1,16 +1,20 @@
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
-import type { NothingPayable, PayableCharge, PayableFamily } from '../payable.js';
 import type { Tx } from '../../store/db.js';
-import { findOrderById, findOpenOrderOfPos, saveOrder } from '../../store/repos/mp-orders.js';
+import { findOrder, findOrderById } from '../../store/repos/mp-orders.js';
 import { findPos } from '../../store/repos/pos.js';
-import { nextId } from '../../store/repos/sequences.js';
+import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';
+import type { CounterFamily, FamilyRefundRefusal, NothingPayable, PayableCharge, PayerOutcome } from '../counter/family.js';
+import { recordPayment, type NewPayment } from '../counter/ledger.js';
+import type { PaymentSource } from '../counter/source.js';
 import { methodType, rejectionDetail } from '../payment-methods.js';
 import { siteOf } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
 import { emitOrderEvent } from './events.js';
-import { isLapsed, moveOrder, moveTxn, transactionsOf, type MpOrder } from './order.js';
+import { isLapsed, moveOrder, transactionsOf, withTransactions, type MpOrder } from './order.js';
+import { refundableTxn, refundOrder, type RefundError, type RefundRequest } from './refund.js';
+import { leavePos, MP_ORDER_FAMILY } from './slot.js';
 
 function nothing(o: MpOrder, now: number): NothingPayable | undefined {
   if (isLapsed(o, now) || o.status === 'expired') return { reason: 'expired', message: `Order ${o.id} expired` };
@@ -24,7 +28,7 @@ async function charge(tx: Tx, o: MpOrder): Promise<PayableCharge> {
   const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
   const store = pos && (await findStore(tx.ex, o.seller_id, pos.store_id));
   return {
-    family: 'mercadopago',
+    family: MP_ORDER_FAMILY,
     id: o.id,
     sellerId: o.seller_id,
     merchant: { name: store?.name ?? '', city: store ? (JSON.parse(store.location) as Location).city_name : undefined, country: siteOf(o.site_id).countryId },
@@ -36,49 +40,114 @@ async function charge(tx: Tx, o: MpOrder): Promise<PayableCharge> {
   };
 }
 
-/** Mercado Pago Orders (type qr) as the wallet sees them: a dynamic code's order, or a POS's newest open order. */
-export const mpOrderPayables: PayableFamily = {
-  name: 'mercadopago',
+/** The ledger's view of a payment of this order (the captured real QR payment, supplement §7). */
+async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
+  const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
+  return {
+    seller_id: o.seller_id,
+    family: MP_ORDER_FAMILY,
+    charge_id: o.id,
+    status,
+    status_detail: detail,
+    currency: o.currency,
+    site_id: o.site_id,
+    amount,
+    external_reference: o.external_reference,
+    notification_url: null,
+    description: o.description ?? null,
+    payment_method_id: payer.paymentMethod,
+    payment_type_id: methodType(payer.paymentMethod),
+    installments: 1,
+    source: source.kind === 'qr' ? { kind: 'qr', id: source.qr.token } : { kind: 'terminal', id: source.terminalId },
+    pos_id: o.pos_id,
+    store_id: pos?.store_id ?? null,
+    business_info: { unit: 'wallet', sub_unit: 'qr', branch: 'QR' },
+    references: [{ id: o.id, type: 'ORDER_MP' }],
+    merchant_order_id: null,
+    items: o.items?.map((i) => ({ title: i.title, quantity: i.quantity, unit_price: i.unit_price, description: i.description })) ?? null,
+    card: null,
+    payer_name: payer.payer?.name ?? null,
+  };
+}
 
-  async find(_ctx, tx, qr, now): Promise<Result<PayableCharge, NothingPayable> | undefined> {
-    let o: MpOrder | undefined;
-    if (qr.kind === 'mp_order') o = await findOrderById(tx.ex, qr.target_id);
-    else if (qr.kind === 'pos') {
-      o = await findOpenOrderOfPos(tx.ex, Number(qr.target_id));
-      if (!o || isLapsed(o, now)) return err({ reason: 'idle_pos', message: 'Nothing is pending on this POS' });
-    } else return undefined;
+const REFUSALS: Record<RefundError['code'], (e: never) => FamilyRefundRefusal> = {
+  order_not_found: () => ({ code: 'not_refundable', status: 'unknown' }),
+  order_already_refunded: () => ({ code: 'not_refundable', status: 'refunded' }),
+  cannot_refund_order: (e: { status: string }) => ({ code: 'not_refundable', status: e.status }),
+  transaction_not_found: () => ({ code: 'not_refundable', status: 'unknown' }),
+  window_closed: (e: { window: string }) => ({ code: 'window_closed', window: e.window }),
+  amount_exceeds: (e: { left: number }) => ({ code: 'over_balance', left: e.left }),
+  partial_refund_with_cashout: () => ({ code: 'partial_not_allowed', reason: 'an order with a cash-out can only be refunded in full' }),
+};
+
+/** A Payments API refund amount spread over the order's payment transactions, first to last. */
+function spread(o: MpOrder, amount: number): Result<RefundRequest, FamilyRefundRefusal> {
+  if (o.cash_outs.length) return err({ code: 'partial_not_allowed', reason: 'an order with a cash-out can only be refunded in full' });
+  const left = o.payments.reduce((s, t) => s + refundableTxn(t), 0);
+  if (amount > left) return err({ code: 'over_balance', left });
+  const req: Array<{ transactionId: string; amount: number }> = [];
+  let rest = amount;
+  for (const t of o.payments) {
+    const take = Math.min(rest, refundableTxn(t));
+    if (take > 0) req.push({ transactionId: t.id, amount: take });
+    rest -= take;
+  }
+  return ok(req);
+}
+
+/** Mercado Pago Orders (type qr) at the counter: a dynamic code's order, or what a POS's printed QR holds. */
+export const mpOrderFamily: CounterFamily = {
+  name: MP_ORDER_FAMILY,
+  codes: ['mp_order'],
+
+  async find(_ctx, tx, chargeId, now) {
+    const o = await findOrderById(tx.ex, chargeId);
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
+    // The printed QR still held by an order whose time is up: the POS is idle, as before its expiry ran.
     const no = nothing(o, now);
     return no ? err(no) : ok(await charge(tx, o));
   },
 
-  async pay(ctx: Ctx, tx, c, _qr, payer, now) {
-    // Read again inside this transaction: the saved version guards against a concurrent payer.
+  async pay(ctx: Ctx, tx, c, source, payer, now) {
+    // Read again inside this transaction: the version guards against a concurrent payer.
     const o = await findOrderById(tx.ex, c.id);
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
     const no = nothing(o, now);
     if (no) return err(no);
-    const method = { id: payer.paymentMethod, type: methodType(payer.paymentMethod), installments: 1 };
+    const seller = await getSeller(tx.ex, o.seller_id);
+    const owner = { applicationId: seller?.application_id ?? 0 };
     if (payer.outcome === 'rejected') {
-      const detail = rejectionDetail(payer.paymentMethod);
-      o.attempts.push({ at: now, outcome: 'rejected', payment_method: payer.paymentMethod, status_detail: detail });
-      o.updated_at = now;
-      await saveOrder(tx.ex, o);
-      return ok({ id: String(await nextId(tx.ex, 'payment')), status: 'rejected', statusDetail: detail, amount: o.total_amount, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod });
+      // A declined attempt leaves the order payable; the ledger keeps it.
+      const detail = payer.statusDetail ?? rejectionDetail(payer.paymentMethod);
+      const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'rejected', detail, o.total_amount), now);
+      return ok({ id: p.id, status: 'rejected', statusDetail: detail, amount: p.amount, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod });
     }
+    const method = { id: payer.paymentMethod, type: methodType(payer.paymentMethod), installments: 1 };
     const discount = o.discounts?.payment_methods.find((d) => d.type === method.type);
-    const reference = String(await nextId(tx.ex, 'payment'));
-    for (const t of transactionsOf(o)) {
-      moveTxn(t, 'processed', 'accredited');
-      t.reference_id = reference;
-      t.paid_amount = t.kind === 'payment' && discount ? discount.new_total_amount : t.amount;
-      if (t.kind === 'payment') t.payment_method = method;
+    const paidOf = (kind: 'payment' | 'cash_out', amount: number) => (kind === 'payment' && discount ? discount.new_total_amount : amount);
+    const paid = transactionsOf(o).reduce((sum, t) => sum + paidOf(t.kind, t.amount), 0);
+    const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'approved', 'accredited', paid), now);
+    const moved = await moveOrder(tx, o, 'processed', 'accredited', now, (x) => {
+      const next = withTransactions(x, 'processed', 'accredited', (t) => ({ reference_id: p.id, paid_amount: paidOf(t.kind, t.amount), ...(t.kind === 'payment' ? { payment_method: method } : {}) }));
+      return next && { ...next, paid_at: now };
+    });
+    if (!moved.ok) return err({ reason: 'not_payable', message: `Order ${o.id} is ${moved.error.status}` });
+    await leavePos(tx, moved.value, now);
+    await emitOrderEvent(ctx, tx, moved.value, 'processed', now);
+    return ok({ id: p.id, status: 'approved', statusDetail: 'accredited', amount: paid, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod, details: { transaction_id: o.payments[0]?.id ?? o.cash_outs[0]?.id } });
+  },
+
+  async refund(ctx, tx, seller, payment, amount) {
+    const o = await findOrder(tx.ex, seller.id, payment.charge_id);
+    if (!o) return err({ code: 'not_refundable', status: 'unknown' });
+    let req: RefundRequest;
+    if (amount !== undefined) {
+      const spreadOut = spread(o, amount);
+      if (!spreadOut.ok) return spreadOut;
+      req = spreadOut.value;
     }
-    moveOrder(o, 'processed', 'accredited', now);
-    o.paid_at = now;
-    await saveOrder(tx.ex, o);
-    await emitOrderEvent(ctx, tx, o, 'processed', now);
-    const paid = transactionsOf(o).reduce((sum, t) => sum + (t.paid_amount ?? 0), 0);
-    return ok({ id: reference, status: 'approved', statusDetail: 'accredited', amount: paid, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod, details: { transaction_id: o.payments[0]?.id ?? o.cash_outs[0]?.id } });
+    const r = await refundOrder(ctx, tx, seller, o.id, req);
+    if (!r.ok) return err((REFUSALS[r.error.code] as (e: RefundError) => FamilyRefundRefusal)(r.error));
+    return ok(r.value.ledger);
   },
 };

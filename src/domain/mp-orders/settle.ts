@@ -1,6 +1,8 @@
 import type { TimerHandler } from '../../jobs/timers.js';
 import { findOrderById, saveOrder } from '../../store/repos/mp-orders.js';
 import { getSeller } from '../../store/repos/sellers.js';
+import { settleLedgerRefund } from '../counter/ledger.js';
+import { bump } from '../lifecycle/move.js';
 import { emitOrderEvent } from './events.js';
 
 /** A refund's confirmation: processing → processed, then "the update notification" (order.refunded). */
@@ -11,8 +13,9 @@ export const settleRefund: TimerHandler = async (ctx, tx, timer) => {
   if (!o || !refund || refund.status !== 'processing') return;
   const seller = await getSeller(tx.ex, o.seller_id);
   const now = ctx.clock.realNow() + (seller?.clock_offset_ms ?? 0);
-  refund.status = 'processed';
-  o.updated_at = now;
-  await saveOrder(tx.ex, o);
-  await emitOrderEvent(ctx, tx, o, 'refunded', now);
+  const settled = await bump('mp_order', o, (x) => ({ ...x, updated_at: now, refunds: x.refunds.map((r) => (r.id === refundId ? { ...r, status: 'processed' as const } : r)) }), (next, expected) =>
+    saveOrder(tx.ex, next, expected),
+  );
+  if (refund.reference_id) await settleLedgerRefund(tx, refund.reference_id, refund.id, now);
+  await emitOrderEvent(ctx, tx, settled, 'refunded', now);
 };

@@ -1,7 +1,8 @@
 import type { WebhookConfig } from '../../config/config.js';
 import { ORDER_CREATED, type DepayOrderEvent, type DepayRefundEvent } from '../../domain/depay/events.js';
 import type { MoveReason } from '../../domain/depay/transition.js';
-import type { DeliveryKind, DeliveryPlan, EventPlanner } from '../../notify/types.js';
+import { plannersFor, type DeliveryKind, type DeliveryPlan, type EventPlanner, type PlannerEntry } from '../../notify/types.js';
+import { DEPAY_REFUND_STATUSES, DEPAY_STATUSES, type DepayRefundStatus, type DepayStatus } from '../../domain/depay/status.js';
 import { decimalNumber } from './qr/render.js';
 
 export const DEPAY_CALLBACK = 'depay_callback';
@@ -61,12 +62,22 @@ function refundBody(e: DepayRefundEvent) {
   return { order_id: e.order_id, type: 'REFUND', status: e.status, message: 'Refund DEVUELTA', external_reference: e.external_reference };
 }
 
-export const depayPlanner: EventPlanner = async (_tx, event): Promise<DeliveryPlan[]> => {
-  if (event.type.startsWith('depay.refund.')) {
-    const e = event.payload as unknown as DepayRefundEvent;
-    return [{ kind: DEPAY_CALLBACK, topic: 'REFUND', action: e.status, url: e.notification_url, body: refundBody(e) }];
-  }
-  const e = event.payload as unknown as DepayOrderEvent;
+type DepayOrderEventType = `depay.order.${Lowercase<DepayStatus>}`;
+type DepayRefundEventType = `depay.refund.${Lowercase<DepayRefundStatus>}`;
+
+const orderPlanner: EventPlanner<DepayOrderEventType> = async (_tx, event): Promise<DeliveryPlan[]> => {
+  const e = event.payload;
   if (event.type === ORDER_CREATED) return [{ kind: DEPAY_CALLBACK, topic: 'QR', action: 'CREATED', url: e.notification_url, body: creationBody(e) }];
   return [{ kind: DEPAY_CALLBACK, topic: 'PAYMENT', action: e.status, url: e.notification_url, body: paymentBody(e) }];
 };
+
+const refundPlanner: EventPlanner<DepayRefundEventType> = async (_tx, event): Promise<DeliveryPlan[]> => {
+  const e = event.payload;
+  return [{ kind: DEPAY_CALLBACK, topic: 'REFUND', action: e.status, url: e.notification_url, body: refundBody(e) }];
+};
+
+/** Every Depay event type, each with its planner. */
+export const depayPlanners: PlannerEntry[] = [
+  ...plannersFor(DEPAY_STATUSES.map((s) => `depay.order.${s.toLowerCase()}` as DepayOrderEventType), orderPlanner),
+  ...plannersFor(DEPAY_REFUND_STATUSES.map((s) => `depay.refund.${s.toLowerCase()}` as DepayRefundEventType), refundPlanner),
+];

@@ -1,9 +1,8 @@
 import type { Config } from '../../config/config.js';
-import { depayPayable } from '../../domain/depay/payable.js';
-import { DEPAY_EVENT_PREFIX } from '../../domain/depay/events.js';
+import { depayFamily } from '../../domain/depay/payable.js';
 import { depayTimerHandlers } from '../../domain/depay/timers.js';
 import type { ProviderModule } from '../module.js';
-import { depayCallbackKind, depayPlanner } from './callbacks.js';
+import { depayCallbackKind, depayPlanners } from './callbacks.js';
 import { depayApi } from './index.js';
 import { depaySandboxRoutes } from './sandbox.js';
 
@@ -15,9 +14,9 @@ export function depayModule(config: Config): ProviderModule {
       await app.register(depayApi(ctx), { prefix: '/depay' });
       await app.register(depaySandboxRoutes(ctx), { prefix: '/sandbox' });
     },
-    planners: [[DEPAY_EVENT_PREFIX, depayPlanner]],
+    planners: depayPlanners,
     deliveryKinds: [depayCallbackKind(config.webhook)],
     timerHandlers: depayTimerHandlers,
-    payables: [depayPayable],
+    families: [depayFamily],
   };
 }

@@ -8,7 +8,10 @@ import { expireOrder } from '../../domain/mp-orders/expire.js';
 import { settleRefund } from '../../domain/mp-orders/settle.js';
 import { EXPIRE_TIMER } from '../../domain/mp-orders/create.js';
 import { SETTLE_TIMER } from '../../domain/mp-orders/refund.js';
-import { mpOrderPayables } from '../../domain/mp-orders/payable.js';
+import { mpOrderFamily } from '../../domain/mp-orders/payable.js';
+import { ORDER_EVENT_TYPES } from '../../domain/mp-orders/events.js';
+import { plannersFor } from '../../notify/types.js';
+import { paymentPlanners } from './payments/notifications.js';
 
 /** Mercado Pago: Stores, POS, Users, Orders (QR); webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
@@ -17,13 +20,14 @@ export function mercadopagoModule(config: Config): ProviderModule {
     routes: async (app, ctx) => app.register(mercadopagoApi(ctx)),
     planners: [
       ['sandbox.test', testNotificationPlanner(config)],
-      ['mp.order.', orderEventPlanner],
+      ...plannersFor(ORDER_EVENT_TYPES, orderEventPlanner),
+      ...paymentPlanners,
     ],
     deliveryKinds: [mpWebhookKind(config.webhook), mpIpnKind(config.webhook)],
     timerHandlers: [
       [EXPIRE_TIMER, expireOrder],
       [SETTLE_TIMER, settleRefund],
     ],
-    payables: [mpOrderPayables],
+    families: [mpOrderFamily],
   };
 }

@@ -19,7 +19,7 @@ export function qrLinkRoutes(ctx: Ctx) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const handler = async (req: { params: { token: string } }, reply: Parameters<typeof sendLegacyCause>[0]) => {
       const code = await findQrCode(ctx.store.db, req.params.token);
-      const r = code ? await scan(ctx, code.payload) : undefined;
+      const r = code ? await ctx.store.transaction((tx) => scan(ctx, tx, code.payload)) : undefined;
       if (!code || !r?.ok) return sendLegacyCause(reply, 'not_found', 'unknown_qr', 'This code was not issued by this caja (or its POS was deleted)', 'token');
       return { qr_data: code.payload, ...renderScan(r.value) };
     };

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { getCurrency } from '../../core/currency.js';
 import { formatAmount } from '../../core/money.js';
-import type { PayableCharge, PaymentReceipt } from '../../domain/payable.js';
+import type { PayableCharge, PaymentReceipt } from '../../domain/counter/family.js';
 import type { QrResolveError } from '../../domain/qr/registry.js';
 import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
 import { Text } from '../../http/types.js';
@@ -79,13 +79,13 @@ export function walletRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.post('/wallet/scan', { schema: { tags, summary: "What a payer's app shows for a code", body: QrBody } }, async (req, reply) => {
-      const r = await scan(ctx, req.body.qr_data);
+      const r = await ctx.store.transaction((tx) => scan(ctx, tx, req.body.qr_data));
       return r.ok ? renderScan(r.value) : qrError(reply, r.error);
     });
     app.post('/wallet/pay', { schema: { tags, summary: 'Pay (or decline) what is behind a code', body: PayBody } }, async (req, reply) => {
       const b = req.body;
       const payer = b.payer ? { name: b.payer.name, taxId: b.payer.tax_id, account: b.payer.account } : undefined;
-      const r = await pay(ctx, b.qr_data, { outcome: b.outcome ?? 'approved', paymentMethod: b.payment_method ?? 'account_money', payer });
+      const r = await ctx.store.transaction((tx) => pay(ctx, tx, b.qr_data, { outcome: b.outcome ?? 'approved', paymentMethod: b.payment_method ?? 'account_money', payer }));
       if (r.ok) return reply.code(r.value.status === 'approved' ? 201 : 200).send(renderReceipt(r.value));
       if (r.error.code === 'nothing_to_pay') {
         return sendLegacyCause(reply, 'conflict', r.error.nothing.reason, r.error.nothing.message, 'qr_data');

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { MpOrder } from '../../domain/mp-orders/order.js';
-import { ConcurrencyConflict, type Executor } from '../db.js';
+import type { Executor } from '../db.js';
 import type { MpOrderTable } from '../schema-mp-orders.js';
 
 const COLUMNS = ['id', 'seller_id', 'type', 'pos_id', 'external_pos_id', 'mode', 'external_reference', 'currency', 'total_amount', 'status', 'status_detail', 'expires_at', 'version', 'created_at', 'updated_at'] as const;
@@ -24,12 +24,10 @@ export async function findOrder(ex: Executor, sellerId: number, id: string): Pro
 
 /**
  * Saves a changed order if nobody else changed it since it was read: a
- * compare-and-set on version. A concurrent writer makes this throw
- * ConcurrencyConflict, and the whole transaction is retried on fresh state.
+ * compare-and-set on version (the lifecycle helper throws ConcurrencyConflict
+ * on false, and the whole transaction is retried on fresh state).
  */
-export async function saveOrder(ex: Executor, o: MpOrder): Promise<void> {
-  const expected = o.version;
-  o.version = expected + 1;
+export async function saveOrder(ex: Executor, o: MpOrder, expected: number): Promise<boolean> {
   const row = toRow(o);
   const r = await ex
     .updateTable('mp_orders')
@@ -37,7 +35,7 @@ export async function saveOrder(ex: Executor, o: MpOrder): Promise<void> {
     .where('id', '=', o.id)
     .where('version', '=', expected)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw new ConcurrencyConflict(`order ${o.id}`);
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** The newest open order a POS's static QR leads to (static or hybrid mode). */

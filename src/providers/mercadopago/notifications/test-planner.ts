@@ -4,16 +4,9 @@ import { webhookEnvelope } from './body.js';
 import { MP_IPN, MP_WEBHOOK } from './kinds.js';
 import { webhookTarget } from './target.js';
 
-export interface TestNotificationPayload {
-  topic: string;
-  action: string;
-  /** The seller's application, for the envelope. */
-  application_id: number;
-  notification_url?: string | undefined;
-}
 
 /** Where a legacy IPN's `resource` points, per topic. */
-function ipnResource(publicUrl: string, topic: string, id: string): string {
+export function ipnResource(publicUrl: string, topic: string, id: string): string {
   if (topic === 'payment') return `${publicUrl}/v1/payments/${id}`;
   if (topic === 'merchant_order') return `${publicUrl}/merchant_orders/${id}`;
   return `${publicUrl}/${topic}/${id}`;
@@ -24,9 +17,9 @@ function ipnResource(publicUrl: string, topic: string, id: string): string {
  * (live_mode false, as simulated notifications are), or, given a
  * notification_url, a legacy IPN to it.
  */
-export function testNotificationPlanner(config: Config): EventPlanner {
+export function testNotificationPlanner(config: Config): EventPlanner<'sandbox.test'> {
   return async (tx, e) => {
-    const p = e.payload as unknown as TestNotificationPayload;
+    const p = e.payload;
     if (p.notification_url) {
       return [{ kind: MP_IPN, topic: p.topic, url: p.notification_url, body: { resource: ipnResource(config.publicUrl, p.topic, e.resourceId), topic: p.topic } }];
     }

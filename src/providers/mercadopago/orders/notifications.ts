@@ -1,4 +1,4 @@
-import type { MpOrder } from '../../../domain/mp-orders/order.js';
+import type { OrderAction } from '../../../domain/mp-orders/events.js';
 import type { EventPlanner } from '../../../notify/types.js';
 import { webhookEnvelope } from '../notifications/body.js';
 import { MP_WEBHOOK } from '../notifications/kinds.js';
@@ -11,8 +11,8 @@ import { webhookData } from './render.js';
  * notification_url, so the seller's configured webhook is the only target.
  * caja's sellers are test users: live_mode is false.
  */
-export const orderEventPlanner: EventPlanner = async (tx, e) => {
-  const order = e.payload as unknown as MpOrder;
+export const orderEventPlanner: EventPlanner<`mp.order.${OrderAction}`> = async (tx, e) => {
+  const order = e.payload;
   const action = e.type.replace(/^mp\./, '');
   const target = await webhookTarget(tx, e.sellerId, 'order');
   const body = webhookEnvelope({ userId: order.seller_id, applicationId: Number(order.application_id) }, { action, type: 'order', data: webhookData(order), at: e.at, liveMode: false });

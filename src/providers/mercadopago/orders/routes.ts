@@ -11,6 +11,7 @@ import { sellerOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
+import { refundError } from './refund-errors.js';
 import { renderOrder } from './render.js';
 import { CreateOrderBody, OrderParams, RefundBody } from './schemas.js';
 import { searchRoute } from './search.js';
@@ -73,17 +74,8 @@ export function orderRoutes(ctx: Ctx) {
           const parsed = parseRefundBody(invalid ? undefined : req.body, seller);
           if (!parsed.ok) return fail(parsed.error);
           const r = await refundOrder(ctx, tx, seller, req.params.order_id, parsed.value);
-          if (r.ok) return { status: 200, body: renderOrder(r.value) };
-          switch (r.error.code) {
-            case 'order_not_found':
-              return fail([{ code: 'order_not_found' }]);
-            case 'order_already_refunded':
-              return fail([{ code: 'order_already_refunded' }]);
-            case 'transaction_not_found':
-              return fail([{ code: 'transaction_not_found', details: [`transaction ${r.error.id} is not part of this order`] }]);
-            case 'cannot_refund_order':
-              return fail([{ code: 'cannot_refund_order', details: [r.error.reason] }]);
-          }
+          if (r.ok) return { status: 200, body: renderOrder(r.value.order) };
+          return fail([refundError(r.error, seller)]);
         });
       },
     );

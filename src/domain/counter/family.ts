@@ -1,0 +1,93 @@
+import type { CurrencyCode } from '../../core/currency.js';
+import type { Result } from '../../core/result.js';
+import type { Ctx } from '../../context.js';
+import type { Tx } from '../../store/db.js';
+import type { Seller } from '../sellers/seller.js';
+import type { Payment, PaymentRefund } from './payment.js';
+import type { PaymentSource } from './source.js';
+
+/** What a payer is asked to pay: the open charge behind a source, as the payer's app shows it. */
+export interface PayableCharge {
+  family: string;
+  /** The charge's id in its API (an ORD... order, a Depay order UUID). */
+  id: string;
+  sellerId: number;
+  merchant: { name: string; city?: string | undefined; country: string };
+  /** What the payer pays, in the payer's currency, minor units. */
+  amount: number;
+  currency: CurrencyCode;
+  description?: string | undefined;
+  externalReference?: string | undefined;
+  /** Family-specific facts a payer's app would show (e.g. the merchant's local amount and the rate). */
+  details?: Record<string, unknown>;
+}
+
+export type NothingPayableReason = 'paid' | 'expired' | 'canceled' | 'refunded' | 'failed' | 'idle_pos' | 'idle_terminal' | 'not_payable';
+
+export interface NothingPayable {
+  reason: NothingPayableReason;
+  message: string;
+}
+
+/** A card as a terminal reads it (Point). */
+export interface CardFacts {
+  firstSixDigits: string;
+  lastFourDigits: string;
+  cardholderName: string;
+  expirationMonth?: number | undefined;
+  expirationYear?: number | undefined;
+}
+
+export interface PayerOutcome {
+  outcome: 'approved' | 'rejected';
+  /** e.g. account_money, visa, debvisa, pix. */
+  paymentMethod: string;
+  /** The issuer's reason for a decline (cc_rejected_*); default from the method. */
+  statusDetail?: string | undefined;
+  installments?: number | undefined;
+  card?: CardFacts | undefined;
+  /** Payer facts some APIs report (Depay: tax id and account). */
+  payer?: { taxId?: string | undefined; account?: string | undefined; name?: string | undefined } | undefined;
+}
+
+export interface PaymentReceipt {
+  /** The payment's id (numeric for Mercado Pago payments). */
+  id: string;
+  status: 'approved' | 'rejected';
+  statusDetail: string;
+  amount: number;
+  currency: CurrencyCode;
+  chargeId: string;
+  paymentMethod: string;
+  /** Family-specific extras (transaction id, ...). */
+  details?: Record<string, unknown>;
+}
+
+/** Why a refund through the Payments API was refused by the family that owns the charge. */
+export type FamilyRefundRefusal =
+  | { code: 'not_refundable'; status: string }
+  | { code: 'over_balance'; left: number }
+  | { code: 'window_closed'; window: string }
+  | { code: 'partial_not_allowed'; reason: string };
+
+/**
+ * An API family plugged into the counter: it finds its open charge and
+ * applies a payer's outcome. Families register by name; the counter resolves a
+ * source to (family, charge id), so the wallet and the terminal never know
+ * which API created what they pay.
+ */
+export interface CounterFamily {
+  readonly name: string;
+  /** The kinds of issued codes (qr_codes.kind) that lead straight to one of this family's charges. */
+  readonly codes: readonly string[];
+  /** The charge, or nothing payable (with why). */
+  find(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<Result<PayableCharge, NothingPayable>>;
+  /** Applies the payer's outcome; refuses when the charge is no longer payable (e.g. the other code of a hybrid won). */
+  pay(ctx: Ctx, tx: Tx, charge: PayableCharge, source: PaymentSource, outcome: PayerOutcome, now: number): Promise<Result<PaymentReceipt, NothingPayable>>;
+  /**
+   * A Payments API refund of one of this family's payments, made through the
+   * charge so that the charge, its notifications and the ledger agree whichever
+   * door was used. `amount` undefined: everything left. Returns the ledger refunds made.
+   */
+  refund?(ctx: Ctx, tx: Tx, seller: Seller, payment: Payment, amount: number | undefined): Promise<Result<PaymentRefund[], FamilyRefundRefusal>>;
+}
