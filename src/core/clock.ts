@@ -22,3 +22,14 @@ export function sellerNow(clock: Clock, seller: HasClockOffset): number {
 export function isoMs(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * ISO 8601 with milliseconds and a fixed UTC offset, as the Payments API
+ * prints dates ("2025-12-09T13:20:17.000-04:00" in a captured payment).
+ */
+export function isoAtOffset(ms: number, offsetMinutes: number): string {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, -1);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,6 +1,5 @@
 import type { Ctx } from '../context.js';
-import { IDEMPOTENCY_RETENTION_MS } from '../store/idempotency.js';
-import { reapKeys } from '../store/repos/idempotency.js';
+import { IDEMPOTENCY_RETENTION_MS, reapKeys } from '../store/repos/idempotency.js';
 import { reapDepayTokens } from '../store/repos/depay-tokens.js';
 import { reapTimers } from '../store/repos/timers.js';
 

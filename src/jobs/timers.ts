@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { Tx } from '../store/db.js';
+import { isRetryable, type Tx } from '../store/db.js';
 import { claimDueTimer, failTimer, finishTimer, type TimerRow } from '../store/repos/timers.js';
 
 /** What a timer does when due: a domain command run in the timer's transaction. */
@@ -66,6 +66,8 @@ export class TimerRunner {
           try {
             await handler(this.ctx, tx, t);
           } catch (e) {
+            // A lost race is not a bug: the store retries the whole transaction on fresh state.
+            if (isRetryable(e)) throw e;
             throw new TimerError(t, (e as Error).stack ?? String(e));
           }
           await finishTimer(tx.ex, t.id);
@@ -73,6 +75,7 @@ export class TimerRunner {
         });
       } catch (e) {
         if (!(e instanceof TimerError)) {
+          // Still conflicting after the store's retries, or the database failed: the timer stays due and runs on the next wake.
           this.ctx.log.error({ err: e }, 'timer runner: claim failed');
           return;
         }

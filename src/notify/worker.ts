@@ -103,10 +103,25 @@ export class DeliveryWorker {
     });
   }
 
+  /** A delivery no attempt can ever send (its kind is gone, its seller deleted): recorded as failed once, never claimed again. */
+  private async unsendable(d: DeliveryRow, why: string): Promise<void> {
+    const realNow = this.ctx.clock.realNow();
+    this.ctx.log.warn({ delivery: d.id }, `delivery cannot be sent: ${why}`);
+    await this.ctx.store.transaction((tx) =>
+      recordAttempt(
+        tx.ex,
+        this.owner,
+        d,
+        { delivery_id: d.id, number: d.attempt_count + 1, started_at: realNow, duration_ms: 0, request_url: d.url ?? '', request_headers: '{}', request_body: d.body, response_status: null, response_body: null, error: why },
+        { status: 'failed', due_at: null, last_error: why, updated_at: realNow },
+      ),
+    );
+  }
+
   private async attempt(d: DeliveryRow, seller: SellerRow | undefined, webhookConfig: WebhookConfigRow | undefined): Promise<void> {
     try {
       const kind = this.kinds.get(d.kind);
-      if (!kind || !seller || !d.url) throw new Error(`cannot send delivery ${d.id} (kind ${d.kind})`);
+      if (!kind || !seller || !d.url) return await this.unsendable(d, !kind ? `unknown delivery kind ${d.kind}` : !seller ? `seller ${d.seller_id} no longer exists` : 'no URL');
       if (!this.running) return await releaseLease(this.ctx.store.db, this.owner, d.id);
       const startedAt = this.ctx.clock.realNow() + seller.clock_offset_ms;
       const req = kind.prepare(d, { seller, webhookConfig, now: startedAt });

@@ -35,7 +35,8 @@ export class ConcurrencyConflict extends Error {
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 8;
 
-function isRetryable(e: unknown): boolean {
+/** A conflict the store retries the whole transaction for (a lost compare-and-set, PostgreSQL 40001/40P01). */
+export function isRetryable(e: unknown): boolean {
   if (e instanceof ConcurrencyConflict) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);

@@ -4,6 +4,7 @@ import { requireSeller } from './auth.js';
 import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
+import { paymentRoutes } from './payments/routes.js';
 import { posRoutes } from './pos/routes.js';
 import { qrImageRoutes } from './qr-images/routes.js';
 import { storeRoutes } from './stores/routes.js';
@@ -12,7 +13,7 @@ import { userRoutes } from './users/me.js';
 /** Mercado Pago's API families, each in its own scope with its own error envelope. */
 export function mercadopagoApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
-    // Older APIs (Stores, POS, Users): the {message,error,status,cause} envelope.
+    // Older APIs (Stores, POS, Users, Payments): the {message,error,status,cause} envelope.
     await app.register(async (legacy) => {
       legacy.setErrorHandler(legacyErrorHandler);
       await legacy.register(qrImageRoutes(ctx));
@@ -21,6 +22,7 @@ export function mercadopagoApi(ctx: Ctx) {
         await authed.register(userRoutes(ctx));
         await authed.register(storeRoutes(ctx));
         await authed.register(posRoutes(ctx));
+        await authed.register(paymentRoutes(ctx));
       });
     });
 

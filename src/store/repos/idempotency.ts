@@ -4,6 +4,9 @@ import type { IdempotencyKeyTable } from '../schema.js';
 
 export type IdempotencyRow = Selectable<IdempotencyKeyTable>;
 
+/** Mercado Pago: a key reused "with a different request within the last 24 hours" is a conflict. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+
 /**
  * Claims a key for this transaction. On PostgreSQL a concurrent transaction
  * holding the same key makes this wait until it ends (unique index), which is

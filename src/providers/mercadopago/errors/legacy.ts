@@ -22,7 +22,8 @@ export const LEGACY_STATUS = {
 export type LegacyKind = keyof typeof LEGACY_STATUS;
 
 export interface LegacyCause {
-  code: string;
+  /** A string code (Stores, POS, sandbox) or a number (Payments: 2000 "Payment not found"). */
+  code: string | number;
   description: string;
   data: string | null;
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import type { Seller } from '../../../domain/sellers/seller.js';
 import type { Tx } from '../../../store/db.js';
-import { fingerprint, idempotent, type HttpOutcome } from '../../../store/idempotency.js';
+import { fingerprint, idempotent, type HttpOutcome } from '../../../http/idempotency.js';
 import { sendOrders } from './errors.js';
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint, idempotent, IDEMPOTENCY_RETENTION_MS, type HttpOutcome } from '../../src/store/idempotency.js';
+import { fingerprint, idempotent, type HttpOutcome } from '../../src/http/idempotency.js';
+import { IDEMPOTENCY_RETENTION_MS } from '../../src/store/repos/idempotency.js';
 import { sql } from 'kysely';
 import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
 

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Store, Tx } from './db.js';
-import { claimKey, completeKey, deleteKey, findKey, insertKey } from './repos/idempotency.js';
-
-/** Mercado Pago: a key reused "with a different request within the last 24 hours" is a conflict. */
-export const IDEMPOTENCY_RETENTION_MS = 24 * 3600 * 1000;
+import type { Store, Tx } from '../store/db.js';
+import { claimKey, completeKey, deleteKey, findKey, IDEMPOTENCY_RETENTION_MS, insertKey } from '../store/repos/idempotency.js';
 
 export interface IdempotentCall {
   sellerId: number;
@@ -42,6 +39,24 @@ function canonical(v: unknown): string {
 
 export function fingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${path}\n${canonical(body ?? null)}`).digest('hex');
+}
+
+/**
+ * The HTTP edge's transaction: one command, one transaction. A refused
+ * request (non-2xx) rolls back whatever the command wrote, so nothing is
+ * stored; commands take the transaction and never open their own.
+ */
+export async function inTransaction(store: Store, command: (tx: Tx) => Promise<HttpOutcome>): Promise<HttpOutcome> {
+  try {
+    return await store.transaction(async (tx) => {
+      const outcome = await command(tx);
+      if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
+      return outcome;
+    });
+  } catch (e) {
+    if (e instanceof Refused) return e.outcome;
+    throw e;
+  }
 }
 
 /**
