@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { err, ok, type Result } from '../core/result.js';
-import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from '../domain/depay/rates.js';
+import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from './depay-rates.js';
 import { parseRetrySchedule } from './schedule.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

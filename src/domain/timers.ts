@@ -1,7 +1,11 @@
 import { newId } from '../core/ids.js';
+import type { Ctx } from '../context.js';
 import type { Tx } from '../store/db.js';
-import { insertTimer } from '../store/repos/timers.js';
+import { insertTimer, type TimerRow } from '../store/repos/timers.js';
 import type { Kick } from './events.js';
+
+/** What a timer does when due: a domain command run in the timer's transaction (the runner lives in jobs/). */
+export type TimerHandler = (ctx: Ctx, tx: Tx, timer: TimerRow) => Promise<void>;
 
 export interface SellerClock {
   id: number;

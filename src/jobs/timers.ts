@@ -2,8 +2,7 @@ import type { Ctx } from '../context.js';
 import { isRetryable, type Tx } from '../store/db.js';
 import { claimDueTimer, failTimer, finishTimer, type TimerRow } from '../store/repos/timers.js';
 
-/** What a timer does when due: a domain command run in the timer's transaction. */
-export type TimerHandler = (ctx: Ctx, tx: Tx, timer: TimerRow) => Promise<void>;
+import type { TimerHandler } from '../domain/timers.js';
 
 const MAX_HANDLER_ATTEMPTS = 5;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
 import type { CounterFamily } from '../domain/counter/family.js';
-import type { TimerHandler } from '../jobs/timers.js';
+import type { TimerHandler } from '../domain/timers.js';
 import type { DeliveryKind, PlannerEntry } from '../notify/types.js';
 
 /**

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CURRENCY_CODES, getCurrency, type CurrencyCode } from '../../src/core/currency.js';
 import { decimal, toString } from '../../src/core/decimal.js';
 import { crossRate, lockRate, printedRate, refundUserShare, toUser, type LockedRate } from '../../src/domain/depay/fx.js';
-import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from '../../src/domain/depay/rates.js';
+import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from '../../src/config/depay-rates.js';
 import { lastDigit, stageOutcome } from '../../src/domain/depay/stage.js';
 
 /** A rate as the config accepts it: 0.1 to 100000 per USD, up to 8 decimals. */

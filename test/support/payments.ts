@@ -15,7 +15,7 @@ export function refundPayment(caja: Harness, seller: TestSeller, id: string | nu
 }
 
 export function searchPayments(caja: Harness, seller: TestSeller, query: Record<string, string | number> = {}): Promise<LightMyRequestResponse> {
-  const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   return caja.request({ method: 'GET', url: `/v1/payments/search?${q}`, headers: seller.auth });
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { casPayment, insertPayment, insertPaymentRefund, settlePaymentRefundRow } from '../../store/repos/payments.js';
+import { casPayment, insertPayment, insertPaymentRefund, settlePaymentRefund } from './records.js';
 import { nextId } from '../../store/repos/sequences.js';
 import { move } from '../lifecycle/move.js';
 import { PAYMENT_MACHINE, refundable, type Payment, type PaymentRefund } from './payment.js';
@@ -82,5 +82,5 @@ export async function refundInLedger(
 
 /** The charge confirmed its refund: the ledger's refund is approved. */
 export async function settleLedgerRefund(tx: Tx, paymentId: string, chargeRefundId: string, at: number): Promise<void> {
-  await settlePaymentRefundRow(tx.ex, Number(paymentId), chargeRefundId, at);
+  await settlePaymentRefund(tx.ex, Number(paymentId), chargeRefundId, at);
 }

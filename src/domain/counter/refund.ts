@@ -2,7 +2,7 @@ import { sellerNow } from '../../core/clock.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { findPayment } from '../../store/repos/payments.js';
+import { findPayment } from './records.js';
 import type { Seller } from '../sellers/seller.js';
 import type { FamilyRefundRefusal } from './family.js';
 import { refundInLedger } from './ledger.js';

@@ -2,7 +2,7 @@ import { getCurrency, type CurrencyCode } from '../../core/currency.js';
 import { formatAmount } from '../../core/money.js';
 import { div, fromMinor, mul, parseDecimal, toMinor, type Decimal } from '../../core/decimal.js';
 import { err, ok, type Result } from '../../core/result.js';
-import type { RateTable } from './rates.js';
+import type { RateTable } from '../../config/depay-rates.js';
 
 /**
  * Currency conversion, all on exact decimals (src/core/decimal.ts). Rates are

@@ -1,5 +1,5 @@
 import { sellerNow } from '../../core/clock.js';
-import type { TimerHandler } from '../../jobs/timers.js';
+import type { TimerHandler } from '../timers.js';
 import { getDepayOrder } from '../../store/repos/depay-orders.js';
 import { depayAutoOutcome } from '../../store/repos/depay-settings.js';
 import { getSeller } from '../../store/repos/sellers.js';

@@ -2,7 +2,7 @@ import { sellerNow } from '../../core/clock.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { findOrder } from '../../store/repos/mp-orders.js';
+import { findOrder } from './records.js';
 import type { Seller } from '../sellers/seller.js';
 import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, withTransactions, type MpOrder } from './order.js';

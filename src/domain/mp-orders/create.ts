@@ -3,7 +3,7 @@ import { idFamily, randomToken } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { insertOrder } from '../../store/repos/mp-orders.js';
+import { insertOrder } from './records.js';
 import { findPosByExternalId } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';

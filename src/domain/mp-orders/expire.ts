@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.js';
-import type { TimerHandler } from '../../jobs/timers.js';
+import type { TimerHandler } from '../timers.js';
 import type { Tx } from '../../store/db.js';
-import { findOrderById } from '../../store/repos/mp-orders.js';
+import { findOrderById } from './records.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { emitOrderEvent } from './events.js';
 import { moveOrder, withTransactions } from './order.js';

@@ -1,7 +1,7 @@
 import type { CurrencyCode } from '../../core/currency.js';
 import { err, type Result } from '../../core/result.js';
 import type { Tx } from '../../store/db.js';
-import { saveOrder } from '../../store/repos/mp-orders.js';
+import { saveOrder } from './records.js';
 import { canMove, machine, type WrongStatus } from '../lifecycle/machine.js';
 import { move } from '../lifecycle/move.js';
 import type { SiteId } from '../sellers/sites.js';

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { findOrder, findOrderById } from '../../store/repos/mp-orders.js';
+import { findOrder, findOrderById } from './records.js';
 import { findPos } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';

@@ -1,5 +1,5 @@
-import type { TimerHandler } from '../../jobs/timers.js';
-import { findOrderById, saveOrder } from '../../store/repos/mp-orders.js';
+import type { TimerHandler } from '../timers.js';
+import { findOrderById, saveOrder } from './records.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { settleLedgerRefund } from '../counter/ledger.js';
 import { bump } from '../lifecycle/move.js';

@@ -1,5 +1,5 @@
 import type { Tx } from '../../store/db.js';
-import { findOpenOrderOfPos } from '../../store/repos/mp-orders.js';
+import { findOpenOrderOfPos } from './records.js';
 import { releaseSlot, takeSlot } from '../counter/charges.js';
 import { posSlot } from '../counter/source.js';
 import type { MpOrder } from './order.js';

@@ -5,7 +5,7 @@ import { sellerNow } from '../../../core/clock.js';
 import { cancelOrder } from '../../../domain/mp-orders/cancel.js';
 import { createOrder } from '../../../domain/mp-orders/create.js';
 import { refundOrder } from '../../../domain/mp-orders/refund.js';
-import { findOrder } from '../../../store/repos/mp-orders.js';
+import { findOrder } from '../../../domain/mp-orders/records.js';
 import { toIssues } from '../../../http/validation.js';
 import { sellerOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../../context.js';
-import { searchOrders } from '../../../store/repos/mp-orders.js';
+import { searchOrders } from '../../../domain/mp-orders/records.js';
 import { sellerOf } from '../auth.js';
 import { sendOrders } from './errors.js';
 import { renderOrder } from './render.js';

@@ -8,7 +8,7 @@ import type { Seller } from '../../../domain/sellers/seller.js';
 import { fingerprint, idempotent, inTransaction, type HttpOutcome } from '../../../http/idempotency.js';
 import { Text } from '../../../http/types.js';
 import type { Tx } from '../../../store/db.js';
-import { findPayment, refundsOfPayment, refundsOfPayments, searchPayments } from '../../../store/repos/payments.js';
+import { findPayment, refundsOfPayment, refundsOfPayments, searchPayments } from '../../../domain/counter/records.js';
 import { sellerOf } from '../auth.js';
 import { legacyBody, sendLegacy, type LegacyBody } from '../errors/legacy.js';
 import { amountOf, renderPayment, renderRefund } from './render.js';

@@ -1,6 +1,6 @@
-import { CURRENCY_CODES, isCurrencyCode, type CurrencyCode } from '../../core/currency.js';
-import { compare, parseDecimal } from '../../core/decimal.js';
-import { err, ok, type Result } from '../../core/result.js';
+import { CURRENCY_CODES, isCurrencyCode, type CurrencyCode } from '../core/currency.js';
+import { compare, parseDecimal } from '../core/decimal.js';
+import { err, ok, type Result } from '../core/result.js';
 
 /** Units of each currency per 1 USD, as exact decimal strings. USD is the pivot and is always 1. */
 export type RateTable = Readonly<Record<CurrencyCode, string>>;

@@ -1,0 +1,27 @@
+import type { Executor } from '../../store/db.js';
+import { casOrderRow, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
+import type { MpOrderTable } from '../../store/schema-mp-orders.js';
+import type { MpOrder } from './order.js';
+
+// An order is stored as searchable columns plus the whole aggregate as JSON.
+const COLUMNS = ['id', 'seller_id', 'type', 'pos_id', 'external_pos_id', 'mode', 'external_reference', 'currency', 'total_amount', 'status', 'status_detail', 'expires_at', 'version', 'created_at', 'updated_at'] as const;
+
+function toRow(o: MpOrder): MpOrderTable {
+  const row = Object.fromEntries(COLUMNS.map((c) => [c, o[c]])) as Omit<MpOrderTable, 'document'>;
+  return { ...row, document: JSON.stringify(o) };
+}
+
+const fromRow = (r: MpOrderTable | undefined): MpOrder | undefined => r && { ...(JSON.parse(r.document) as MpOrder), version: r.version };
+
+export const insertOrder = (ex: Executor, o: MpOrder): Promise<void> => insertOrderRow(ex, toRow(o));
+export const findOrder = async (ex: Executor, sellerId: number, id: string) => fromRow(await findOrderRow(ex, sellerId, id));
+export const findOrderById = async (ex: Executor, id: string) => fromRow(await findOrderRowById(ex, id));
+export const findOpenOrderOfPos = async (ex: Executor, posId: number) => fromRow(await openOrderRowOfPos(ex, posId));
+
+/** Saves a changed order if nobody else changed it since it was read (the lifecycle helper turns false into a retry). */
+export const saveOrder = (ex: Executor, o: MpOrder, expected: number): Promise<boolean> => casOrderRow(ex, toRow(o), expected);
+
+export async function searchOrders(ex: Executor, q: OrderSearch): Promise<{ total: number; orders: MpOrder[] }> {
+  const found = await searchOrderRows(ex, q);
+  return { total: found.total, orders: found.rows.map((r) => fromRow(r)!) };
+}
