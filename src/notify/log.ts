@@ -1,5 +1,6 @@
 import { isoMs } from '../core/clock.js';
 import type { Ctx } from '../context.js';
+import type { Tx } from '../store/db.js';
 import type { Seller } from '../domain/sellers/seller.js';
 import {
   attemptsOf,
@@ -74,11 +75,12 @@ export type ReplayResult = { ok: true; delivery: ReturnType<typeof renderDeliver
  */
 export async function replayDelivery(
   ctx: Ctx,
+  tx: Tx,
   seller: Seller,
   id: string,
   currentWebhookUrl: (d: DeliveryRow) => Promise<string | null>,
 ): Promise<ReplayResult> {
-  const original = await findDelivery(ctx.store.db, seller.id, id);
+  const original = await findDelivery(tx.ex, seller.id, id);
   if (!original) return { ok: false, code: 'not_found' };
   const url = (await currentWebhookUrl(original)) ?? original.url;
   if (!url) return { ok: false, code: 'no_url' };
@@ -92,9 +94,7 @@ export async function replayDelivery(
     ),
     replay_of: original.id,
   };
-  await ctx.store.transaction(async (tx) => {
-    await insertDelivery(tx.ex, row);
-    tx.onCommit(ctx.kick.deliveries);
-  });
+  await insertDelivery(tx.ex, row);
+  tx.onCommit(ctx.kick.deliveries);
   return { ok: true, delivery: renderDelivery(row, [], seller, true) };
 }

@@ -5,7 +5,7 @@ import { uuid } from '../../core/ids.js';
 import { formatAmount } from '../../core/money.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
-import { isUniqueViolation } from '../../store/db.js';
+import type { Tx } from '../../store/db.js';
 import { depayOrderByReference, insertDepayOrder, insertDepayStatuses, type DepayOrderRow } from '../../store/repos/depay-orders.js';
 import { depayAutoOutcome } from '../../store/repos/depay-settings.js';
 import { recordQr } from '../qr/registry.js';
@@ -37,8 +37,12 @@ export interface CreateOrderInput {
 
 export type CreateError = { code: 'conflict' } | { code: 'invalid'; messages: string[] };
 
-/** Creates the order and its QR, locks the rate, schedules expiry and the stage outcome, and emits the creation callback: one transaction. */
-export async function createDepayOrder(ctx: Ctx, seller: Seller, input: CreateOrderInput): Promise<Result<DepayOrderRow, CreateError>> {
+/**
+ * Creates the order and its QR, locks the rate, schedules expiry and the stage
+ * outcome, and emits the creation callback, in the caller's transaction. Two requests with one external_reference racing past the lookup are decided
+ * by the unique index: the edge maps that violation to the conflict answer.
+ */
+export async function createDepayOrder(ctx: Ctx, tx: Tx, seller: Seller, input: CreateOrderInput): Promise<Result<DepayOrderRow, CreateError>> {
   const country = depayCountry(input.qrFrom);
   if (!country) return err({ code: 'invalid', messages: ['qr_from is not supported'] });
   const locked = lockRate(ctx.config.depay.rates, input.localCurrency, country.currency);
@@ -48,57 +52,49 @@ export async function createDepayOrder(ctx: Ctx, seller: Seller, input: CreateOr
     return err({ code: 'invalid', messages: [`amount is too large to be paid in ${country.currency}`] });
   }
   if (user.value === 0) return err({ code: 'invalid', messages: [`amount is too small to be paid in ${country.currency}`] });
-  try {
-    return await ctx.store.transaction(async (tx) => {
-      if (await depayOrderByReference(tx.ex, seller.id, input.externalReference)) return err({ code: 'conflict' } as const);
-      const now = sellerNow(ctx.clock, seller);
-      const id = uuid();
-      const qr = depayQr({ sellerId: seller.id, merchantName: seller.name, country, userAmountMinor: user.value, posExternalReference: input.posExternalReference, publicUrl: ctx.config.publicUrl });
-      const row: DepayOrderRow = {
-        id,
-        seller_id: seller.id,
-        status: 'CREATED',
-        version: 1,
-        external_reference: input.externalReference,
-        pos_external_reference: input.posExternalReference,
-        notification_url: input.notificationUrl,
-        tax_id: input.taxId ?? null,
-        items: input.items ? JSON.stringify(input.items) : null,
-        local_country: input.localCountry,
-        local_currency: input.localCurrency,
-        local_amount: input.amountMinor,
-        qr_from: country.code,
-        user_currency: country.currency,
-        user_amount: user.value,
-        local_per_usd: locked.localPerUsd,
-        user_per_usd: locked.userPerUsd,
-        exchange_rate: toString(printedRate(locked)),
-        qr_data: qr.payload,
-        refunded_local: 0,
-        refunded_user: 0,
-        settled_local: 0,
-        payment_id: null,
-        payer_name: null,
-        payer_tax_id: null,
-        payer_account: null,
-        paid_at: null,
-        expires_at: now + QR_LIFETIME_MS,
-        created_at: now,
-        updated_at: now,
-      };
-      await insertDepayOrder(tx.ex, row);
-      await insertDepayStatuses(tx.ex, [{ order_id: id, seq: 1, status: 'CREATED', reason: null, created_at: now }]);
-      await recordQr(tx.ex, { token: qr.token, sellerId: seller.id, kind: 'depay_order', targetId: id, payload: qr.payload, now });
-      await emitOrderEvent(ctx, tx, row, ORDER_CREATED, null, now);
-      await scheduleAt(tx, ctx.kick, seller, TIMER_EXPIRE, id, row.expires_at, now);
-      if (await depayAutoOutcome(tx.ex, seller.id)) {
-        await scheduleAt(tx, ctx.kick, seller, TIMER_OUTCOME, id, now + ctx.config.depay.outcomeDelaySeconds * 1000, now);
-      }
-      return ok(row);
-    });
-  } catch (e) {
-    // Two requests with one external_reference raced past the lookup: the unique index decides.
-    if (isUniqueViolation(e)) return err({ code: 'conflict' });
-    throw e;
+  if (await depayOrderByReference(tx.ex, seller.id, input.externalReference)) return err({ code: 'conflict' } as const);
+  const now = sellerNow(ctx.clock, seller);
+  const id = uuid();
+  const qr = depayQr({ sellerId: seller.id, merchantName: seller.name, country, userAmountMinor: user.value, posExternalReference: input.posExternalReference, publicUrl: ctx.config.publicUrl });
+  const row: DepayOrderRow = {
+    id,
+    seller_id: seller.id,
+    status: 'CREATED',
+    version: 1,
+    external_reference: input.externalReference,
+    pos_external_reference: input.posExternalReference,
+    notification_url: input.notificationUrl,
+    tax_id: input.taxId ?? null,
+    items: input.items ? JSON.stringify(input.items) : null,
+    local_country: input.localCountry,
+    local_currency: input.localCurrency,
+    local_amount: input.amountMinor,
+    qr_from: country.code,
+    user_currency: country.currency,
+    user_amount: user.value,
+    local_per_usd: locked.localPerUsd,
+    user_per_usd: locked.userPerUsd,
+    exchange_rate: toString(printedRate(locked)),
+    qr_data: qr.payload,
+    refunded_local: 0,
+    refunded_user: 0,
+    settled_local: 0,
+    payment_id: null,
+    payer_name: null,
+    payer_tax_id: null,
+    payer_account: null,
+    paid_at: null,
+    expires_at: now + QR_LIFETIME_MS,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertDepayOrder(tx.ex, row);
+  await insertDepayStatuses(tx.ex, [{ order_id: id, seq: 1, status: 'CREATED', reason: null, created_at: now }]);
+  await recordQr(tx.ex, { token: qr.token, sellerId: seller.id, kind: 'depay_order', targetId: id, payload: qr.payload, now });
+  await emitOrderEvent(ctx, tx, row, ORDER_CREATED, null, now);
+  await scheduleAt(tx, ctx.kick, seller, TIMER_EXPIRE, id, row.expires_at, now);
+  if (await depayAutoOutcome(tx.ex, seller.id)) {
+    await scheduleAt(tx, ctx.kick, seller, TIMER_OUTCOME, id, now + ctx.config.depay.outcomeDelaySeconds * 1000, now);
   }
+  return ok(row);
 }

@@ -35,44 +35,42 @@ export type RefundError =
  * can never exceed what was paid), answers PENDING, and settles on a timer.
  * The payer's share is computed at the rate locked at creation (reference §6).
  */
-export async function requestRefund(ctx: Ctx, seller: Seller, input: RefundInput): Promise<Result<DepayRefundRow, RefundError>> {
-  return ctx.store.transaction(async (tx) => {
-    const order = await findSellerDepayOrder(tx.ex, seller.id, input.orderId);
-    if (!order) return err({ code: 'not_found' } as const);
-    const remaining = order.local_amount - order.refunded_local;
-    if (order.status === 'REFUNDED' || (REFUNDABLE.includes(order.status as DepayStatus) && remaining <= 0)) return err({ code: 'totally_refunded' } as const);
-    if (!REFUNDABLE.includes(order.status as DepayStatus)) return err({ code: 'not_refundable', status: order.status } as const);
-    const currency = order.local_currency as CurrencyCode;
-    const exponent = getCurrency(currency)!.exponent;
-    const amount = parseAmount(input.amount, { exponent });
-    const left = formatAmount(remaining, exponent);
-    if (!amount.ok) {
-      const why = amount.error.reason === 'too_many_decimals' ? `must have at most ${exponent} decimal places in ${currency}` : 'must be a positive number';
-      return err({ code: 'invalid', messages: [`amount ${why}`] } as const);
-    }
-    if (input.partial && amount.value > remaining) return err({ code: 'invalid', messages: [`amount must not be greater than the refundable amount (${left} ${currency})`] } as const);
-    if (!input.partial && amount.value !== remaining) return err({ code: 'invalid', messages: [`amount must equal the refundable amount (${left} ${currency}) when partial is false`] } as const);
-    const share = refundUserShare(order.refunded_local, amount.value, lockedOf(order));
-    if (!share.ok) return err({ code: 'invalid', messages: ['amount is too large'] } as const);
-    const now = sellerNow(ctx.clock, seller);
-    await bumpOrder(tx, order, now, { refunded_local: order.refunded_local + amount.value, refunded_user: order.refunded_user + share.value });
-    const refund: DepayRefundRow = {
-      id: uuid(),
-      order_id: order.id,
-      seller_id: seller.id,
-      status: 'PENDING',
-      partial: input.partial ? 1 : 0,
-      amount_local: amount.value,
-      amount_user: share.value,
-      reason: input.reason,
-      notification_url: input.notificationUrl ?? null,
-      created_at: now,
-      updated_at: now,
-    };
-    await insertDepayRefund(tx.ex, refund);
-    await scheduleAt(tx, ctx.kick, seller, TIMER_REFUND, refund.id, now + ctx.config.depay.refundDelaySeconds * 1000, now);
-    return ok(refund);
-  });
+export async function requestRefund(ctx: Ctx, tx: Tx, seller: Seller, input: RefundInput): Promise<Result<DepayRefundRow, RefundError>> {
+  const order = await findSellerDepayOrder(tx.ex, seller.id, input.orderId);
+  if (!order) return err({ code: 'not_found' } as const);
+  const remaining = order.local_amount - order.refunded_local;
+  if (order.status === 'REFUNDED' || (REFUNDABLE.includes(order.status as DepayStatus) && remaining <= 0)) return err({ code: 'totally_refunded' } as const);
+  if (!REFUNDABLE.includes(order.status as DepayStatus)) return err({ code: 'not_refundable', status: order.status } as const);
+  const currency = order.local_currency as CurrencyCode;
+  const exponent = getCurrency(currency)!.exponent;
+  const amount = parseAmount(input.amount, { exponent });
+  const left = formatAmount(remaining, exponent);
+  if (!amount.ok) {
+    const why = amount.error.reason === 'too_many_decimals' ? `must have at most ${exponent} decimal places in ${currency}` : 'must be a positive number';
+    return err({ code: 'invalid', messages: [`amount ${why}`] } as const);
+  }
+  if (input.partial && amount.value > remaining) return err({ code: 'invalid', messages: [`amount must not be greater than the refundable amount (${left} ${currency})`] } as const);
+  if (!input.partial && amount.value !== remaining) return err({ code: 'invalid', messages: [`amount must equal the refundable amount (${left} ${currency}) when partial is false`] } as const);
+  const share = refundUserShare(order.refunded_local, amount.value, lockedOf(order));
+  if (!share.ok) return err({ code: 'invalid', messages: ['amount is too large'] } as const);
+  const now = sellerNow(ctx.clock, seller);
+  await bumpOrder(tx, order, now, { refunded_local: order.refunded_local + amount.value, refunded_user: order.refunded_user + share.value });
+  const refund: DepayRefundRow = {
+    id: uuid(),
+    order_id: order.id,
+    seller_id: seller.id,
+    status: 'PENDING',
+    partial: input.partial ? 1 : 0,
+    amount_local: amount.value,
+    amount_user: share.value,
+    reason: input.reason,
+    notification_url: input.notificationUrl ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertDepayRefund(tx.ex, refund);
+  await scheduleAt(tx, ctx.kick, seller, TIMER_REFUND, refund.id, now + ctx.config.depay.refundDelaySeconds * 1000, now);
+  return ok(refund);
 }
 
 /**

@@ -55,14 +55,12 @@ export async function sellerByDepayToken(store: Store, clock: Clock, token: stri
 }
 
 /** A new pair for a live, unspent refresh token; the old refresh token is spent (rotation). */
-export async function refreshTokens(store: Store, clock: Clock, refreshToken: string): Promise<Result<IssuedTokens, 'invalid'>> {
-  return store.transaction(async (tx) => {
-    const hash = hashSecret(refreshToken);
-    const found = await findDepayToken(tx.ex, hash);
-    if (!found || found.token.kind !== 'refresh' || found.token.used_at !== null) return err('invalid' as const);
-    const now = sellerNow(clock, found.seller);
-    if (now >= found.token.expires_at) return err('invalid' as const);
-    if (!(await spendDepayToken(tx.ex, hash, now))) return err('invalid' as const);
-    return ok(await issueTokens(tx, clock, found.seller));
-  });
+export async function refreshTokens(tx: Tx, clock: Clock, refreshToken: string): Promise<Result<IssuedTokens, 'invalid'>> {
+  const hash = hashSecret(refreshToken);
+  const found = await findDepayToken(tx.ex, hash);
+  if (!found || found.token.kind !== 'refresh' || found.token.used_at !== null) return err('invalid' as const);
+  const now = sellerNow(clock, found.seller);
+  if (now >= found.token.expires_at) return err('invalid' as const);
+  if (!(await spendDepayToken(tx.ex, hash, now))) return err('invalid' as const);
+  return ok(await issueTokens(tx, clock, found.seller));
 }

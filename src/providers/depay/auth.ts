@@ -53,7 +53,7 @@ export function authRoutes(ctx: Ctx) {
     });
     // Not documented by Depay: caja's design (docs/depay.md). The refresh token is spent once.
     app.post('/auth/refresh', { schema: { tags, summary: 'A new token pair for an unspent refresh token', body: RefreshBody } }, async (req, reply) => {
-      const r = await refreshTokens(ctx.store, ctx.clock, req.body.refreshToken);
+      const r = await ctx.store.transaction((tx) => refreshTokens(tx, ctx.clock, req.body.refreshToken));
       return r.ok ? render(r.value) : sendDepayError(reply, 'unauthorized');
     });
   };

@@ -24,13 +24,14 @@ export function refundRoutes(ctx: Ctx) {
     app.post('/v2/qr/refund', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: 'Refund a paid QR, fully or partially (PENDING, then settled on a timer)', body: RefundBody } }, async (req, reply) => {
       const b = req.body;
       if (!isOrderId(b.order_id)) return sendDepayError(reply, 'order_not_found');
-      const r = await requestRefund(ctx, depaySeller(req), {
+      const seller = depaySeller(req);
+      const r = await ctx.store.transaction((tx) => requestRefund(ctx, tx, seller, {
         orderId: b.order_id.toLowerCase(),
         partial: b.partial,
         amount: b.amount,
         reason: b.reason,
         notificationUrl: b.notification_url,
-      });
+      }));
       // Seed: "200: OK Successful Operation" {"id", "status":"PENDING"}.
       if (r.ok) return { id: r.value.id, status: r.value.status };
       switch (r.error.code) {

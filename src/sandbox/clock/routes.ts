@@ -23,7 +23,8 @@ export function clockRoutes(ctx: Ctx) {
       return { now: isoMs(sellerNow(ctx.clock, seller)), offset_seconds: Math.floor(seller.clock_offset_ms / 1000) };
     });
     app.post('/clock/advance', { schema: { tags, security, summary: "Move this seller's clock forward", body: AdvanceBody } }, async (req) => {
-      const now = await advanceClock(ctx, sellerOf(req), req.body.seconds);
+      const seller = sellerOf(req);
+      const now = await ctx.store.transaction((tx) => advanceClock(ctx, tx, seller, req.body.seconds));
       return { now: isoMs(now) };
     });
   };

@@ -49,9 +49,7 @@ export function notificationRoutes(ctx: Ctx) {
 
     app.post('/notifications/:id/replay', { schema: { tags, security, summary: 'Queue a new delivery of the same event, now', params: IdParams } }, async (req, reply) => {
       const seller = sellerOf(req);
-      const r = await replayDelivery(ctx, seller, req.params.id, async (d) =>
-        d.kind === MP_WEBHOOK ? (await ctx.store.transaction((tx) => webhookTarget(tx, seller.id, d.topic))).url : null,
-      );
+      const r = await ctx.store.transaction((tx) => replayDelivery(ctx, tx, seller, req.params.id, async (d) => (d.kind === MP_WEBHOOK ? (await webhookTarget(tx, seller.id, d.topic)).url : null)));
       if (r.ok) return reply.code(201).send(r.delivery);
       return r.code === 'not_found' ? sendLegacy(reply, 'not_found', 'notification not found') : sendLegacy(reply, 'conflict', 'no URL to send this notification to: configure webhooks first');
     });

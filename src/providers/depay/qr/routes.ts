@@ -4,7 +4,9 @@ import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import { getCurrency, type CurrencyCode } from '../../../core/currency.js';
 import { parseAmount } from '../../../core/money.js';
-import { createDepayOrder } from '../../../domain/depay/create.js';
+import { err, type Result } from '../../../core/result.js';
+import { createDepayOrder, type CreateError } from '../../../domain/depay/create.js';
+import { isUniqueViolation, type Tx } from '../../../store/db.js';
 import { cancelOrder, expireOrder, isDue } from '../../../domain/depay/lifecycle.js';
 import { depayStatusHistory, findSellerDepayOrder } from '../../../store/repos/depay-orders.js';
 import { depaySeller } from '../auth.js';
@@ -14,6 +16,16 @@ import { CreateQrBody, createProblems, isOrderId, OrderParams } from './schemas.
 
 const tags = ['Depay'];
 const security = [{ depay: [] }];
+
+/** The edge's transaction for a create; a unique external_reference lost to a concurrent create is the same conflict. */
+async function createOnce<T>(ctx: Ctx, command: (tx: Tx) => Promise<Result<T, CreateError>>): Promise<Result<T, CreateError>> {
+  try {
+    return await ctx.store.transaction(command);
+  } catch (e) {
+    if (isUniqueViolation(e)) return err({ code: 'conflict' });
+    throw e;
+  }
+}
 
 /** Seed 004: create, cancel and read a QR order. */
 export function qrRoutes(ctx: Ctx) {
@@ -33,7 +45,8 @@ export function qrRoutes(ctx: Ctx) {
       const currency = b.local_currency as CurrencyCode;
       const amount = parseAmount(b.amount, { exponent: getCurrency(currency)!.exponent });
       if (!amount.ok) return badRequest(reply, ['amount must not be greater than 9999999999']);
-      const r = await createDepayOrder(ctx, depaySeller(req), {
+      const seller = depaySeller(req);
+      const r = await createOnce(ctx, (tx) => createDepayOrder(ctx, tx, seller, {
         localCurrency: currency,
         localCountry: b.local_country,
         qrFrom: b.qr_from,
@@ -43,7 +56,7 @@ export function qrRoutes(ctx: Ctx) {
         notificationUrl: b.notification_url,
         taxId: b.tax_id,
         items: b.items,
-      });
+      }));
       if (r.ok) return reply.code(201).send(renderCreated(r.value));
       return r.error.code === 'conflict' ? sendDepayError(reply, 'conflict') : badRequest(reply, r.error.messages);
     });
