@@ -135,11 +135,11 @@ describe('the Payments API: the ledger of every payment', () => {
       const [created] = await rx.waitFor(1);
       expect(created!.query.get('type')).toBe('payment');
       expect(created!.query.get('data.id')).toBe(paymentId);
-      expect(JSON.parse(created!.body)).toMatchObject({ action: 'payment.created', type: 'payment', api_version: 'v1', live_mode: false, user_id: s.seller.user_id, data: { id: paymentId } });
+      expect(JSON.parse(created!.body)).toMatchObject({ action: 'payment.created', type: 'payment', api_version: 'v1', version: 1, live_mode: false, user_id: s.seller.user_id, data: { id: paymentId } });
       expect(created!.headers['x-signature']).toMatch(/^ts=\d+,v1=[0-9a-f]{64}$/);
       await refundPayment(caja, s.seller, paymentId, { amount: 1 });
       const [, updated] = await rx.waitFor(2);
-      expect(JSON.parse(updated!.body)).toMatchObject({ action: 'payment.updated', data: { id: paymentId } });
+      expect(JSON.parse(updated!.body)).toMatchObject({ action: 'payment.updated', version: 2, data: { id: paymentId } });
     } finally {
       await rx.close();
     }

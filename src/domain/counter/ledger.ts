@@ -14,7 +14,7 @@ export interface Owner {
 }
 
 async function notify(ctx: Ctx, tx: Tx, p: Payment, owner: Owner, type: 'mp.payment.created' | 'mp.payment.updated', at: number) {
-  await ctx.events.emit(tx, { sellerId: p.seller_id, type, resourceId: p.id, payload: { id: p.id, application_id: owner.applicationId, notification_url: p.notification_url }, at });
+  await ctx.events.emit(tx, { sellerId: p.seller_id, type, resourceId: p.id, payload: { id: p.id, version: p.version, application_id: owner.applicationId, notification_url: p.notification_url }, at });
 }
 
 /** Records one payment attempt (approved or rejected) with the next Mercado Pago payment id, and notifies payment.created. */

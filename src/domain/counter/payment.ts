@@ -98,6 +98,8 @@ export interface PaymentRefund {
 /** What the payment topic's notifications need (reference §7.2). */
 export interface PaymentEvent {
   id: string;
+  /** The payment's version after the change (the classic body's `version`). */
+  version: number;
   application_id: number;
   notification_url: string | null;
 }

@@ -15,7 +15,7 @@ export interface WebhookOwner {
   applicationId: number;
 }
 
-export function webhookEnvelope(owner: WebhookOwner, o: { action: string; type: string; data: Record<string, unknown>; at: number; liveMode: boolean }) {
+export function webhookEnvelope(owner: WebhookOwner, o: { action: string; type: string; data: Record<string, unknown>; at: number; liveMode: boolean; version?: number }) {
   const stringIds = o.type === 'order';
   return {
     action: o.action,
@@ -27,5 +27,7 @@ export function webhookEnvelope(owner: WebhookOwner, o: { action: string; type: 
     live_mode: o.liveMode,
     type: o.type,
     user_id: stringIds ? String(owner.userId) : owner.userId,
+    // The classic topics carry the resource's version at the top (reference §7.2); orders carry it in data.
+    ...(o.version !== undefined ? { version: o.version } : {}),
   };
 }

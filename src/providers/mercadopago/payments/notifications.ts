@@ -13,7 +13,7 @@ import { webhookTarget } from '../notifications/target.js';
 const planner: EventPlanner<'mp.payment.created' | 'mp.payment.updated'> = async (tx, e) => {
   const action = e.type === 'mp.payment.created' ? 'payment.created' : 'payment.updated';
   const target = await webhookTarget(tx, e.sellerId, 'payment');
-  const body = webhookEnvelope({ userId: e.sellerId, applicationId: e.payload.application_id }, { action, type: 'payment', data: { id: e.payload.id }, at: e.at, liveMode: false });
+  const body = webhookEnvelope({ userId: e.sellerId, applicationId: e.payload.application_id }, { action, type: 'payment', data: { id: e.payload.id }, at: e.at, liveMode: false, version: e.payload.version });
   const plans: DeliveryPlan[] = [{ kind: MP_WEBHOOK, topic: 'payment', action, url: target.url, skipReason: target.skipReason, body }];
   if (e.payload.notification_url) {
     plans.push({ kind: MP_IPN, topic: 'payment', action, url: e.payload.notification_url, body: { resource: e.payload.id, topic: 'payment' } });
