@@ -21,6 +21,15 @@ export interface MpOrderTable {
   updated_at: number;
 }
 
+export interface MpSellerOptionsTable {
+  seller_id: number;
+  managed_wallet: number;
+  static_expiry_cap: number;
+  refund_answer: string;
+  updated_at: number;
+}
+
 export interface MpOrderTables {
   mp_orders: MpOrderTable;
+  mp_seller_options: MpSellerOptionsTable;
 }

@@ -2,7 +2,7 @@ import { hasError, isDynamicPix, parsePix } from 'pix-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc16ccitt, findField, parseEmv } from '../../src/core/emv/index.js';
 import { startCaja, type Harness } from '../support/harness.js';
-import { created, getOrder, idOf, ISO_MS, order, shop, SITE_MONEY, type OrderSite, type Shop } from '../support/orders-fixtures.js';
+import { created, getOrder, idOf, ISO_MS, order, shop, SITE_MONEY, type OrderSite, type Shop, managedWallet, mpOptions, orderCount, expectOrdersError } from '../support/orders-fixtures.js';
 
 const APP_ID = /^\d+$/;
 
@@ -123,6 +123,7 @@ describe('POST /v1/orders (type qr): the happy path', () => {
 
   it('cash-out (seed example): cash_outs with a CAS id, additional_info echoed, no payments', async () => {
     const s = await shop(caja, 'MLM');
+    await managedWallet(caja, s.seller);
     const body = s.body({ external_reference: 'ExtRef_123456', total_amount: '100.00', expiration_time: 'PT15M', transactions: { cash_outs: [{ amount: '100.00', additional_info: { external_cashier_id: 123445 } }] } });
     const o = await created(caja, s.seller, body);
     expect(o).toMatchObject({ total_amount: '100.00', country_code: 'MEX', currency: 'MXN', status: 'created', status_detail: 'created' });
@@ -134,12 +135,32 @@ describe('POST /v1/orders (type qr): the happy path', () => {
 
   it('extra cash: a payment and a cash-out, total_amount their sum', async () => {
     const s = await shop(caja, 'MLB');
+    await managedWallet(caja, s.seller);
     const o = await created(caja, s.seller, s.body({ total_amount: '50.00', transactions: { payments: [{ amount: '30.00' }], cash_outs: [{ amount: 20 }] } }));
     expect(o.total_amount).toBe('50.00');
     expect(o.transactions.payments).toEqual([expect.objectContaining({ id: expect.stringMatching(idOf('PAY')), amount: '30.00' })]);
     expect(o.transactions.cash_outs).toEqual([expect.objectContaining({ id: expect.stringMatching(idOf('CAS')), amount: '20.00' })]);
     const ids = [o.id, o.transactions.payments[0].id, o.transactions.cash_outs[0].id].map((i: string) => i.slice(3, 22));
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('cash-out and extra cash without a Managed Wallet seller: 400 seller_configuration, nothing stored', async () => {
+    const s = await shop(caja, 'MLB');
+    const before = await orderCount(caja, s.seller);
+    expectOrdersError(await order(caja, s.seller, s.body({ total_amount: '50.00', transactions: { payments: [{ amount: '30.00' }], cash_outs: [{ amount: 20 }] } })), 400, 'seller_configuration');
+    expectOrdersError(await order(caja, s.seller, s.body({ total_amount: '20.00', transactions: { cash_outs: [{ amount: 20 }] } })), 400, 'seller_configuration');
+    expect(await orderCount(caja, s.seller)).toBe(before);
+  });
+
+  it('static QR expiry: the value sent is honoured (seed 003); with the seller option, capped at 10 minutes', async () => {
+    const s = await shop(caja, 'MLA');
+    expect((await created(caja, s.seller, s.body({ expiration_time: 'PT40M' }))).expiration_time).toBe('PT40M');
+    await mpOptions(caja, s.seller, { static_qr_expiry_cap: true });
+    expect((await created(caja, s.seller, s.body({ expiration_time: 'PT40M' }))).expiration_time).toBe('PT10M');
+    expect((await created(caja, s.seller, s.body({}))).expiration_time).toBe('PT10M');
+    expect((await created(caja, s.seller, s.body({ expiration_time: 'PT5M' }))).expiration_time).toBe('PT5M');
+    // Dynamic codes honour the value either way.
+    expect((await created(caja, s.seller, s.body({ expiration_time: 'PT40M', config: { qr: { external_pos_id: s.pos.external_id, mode: 'dynamic' } } }))).expiration_time).toBe('PT40M');
   });
 
   it('accepts 10 items and echoes them', async () => {

@@ -115,7 +115,7 @@ describe('GET /v1/orders (search)', () => {
   it('sort_order asc and desc', async () => {
     expect(ids(await get({ sort_order: 'asc' }))).toEqual(orders.map((o) => o.id));
     expect(ids(await get({ sort_order: 'desc' }))).toEqual(newestFirst());
-    expectOrdersError(await get({ sort_order: 'sideways' }), 400, 'property_value');
+    expectOrdersError(await get({ sort_order: 'sideways' }), 400, 'invalid_parameter');
   });
 
   it('filters by external_reference, status and type', async () => {
@@ -143,8 +143,8 @@ describe('GET /v1/orders (search)', () => {
     const res = await get({ offset: 1, limit: 2 });
     expect(ids(res)).toEqual(newestFirst().slice(1, 3));
     expect(res.json().paging).toEqual({ total: '6', total_pages: '3', offset: '1', limit: '2' });
-    expectOrdersError(await get({ limit: 0 }), 400, 'property_value');
-    expectOrdersError(await get({ offset: -1 }), 400, 'property_value');
+    expectOrdersError(await get({ limit: 0 }), 400, 'invalid_parameter');
+    expectOrdersError(await get({ offset: -1 }), 400, 'invalid_parameter');
   });
 
   it('only orders created between begin_date and end_date', async () => {
@@ -160,20 +160,20 @@ describe('GET /v1/orders (search)', () => {
   it.each([['begin_date'], ['end_date']])('missing %s → 400', async (name) => {
     const q = new URLSearchParams({ begin_date: iso(Date.now() - 1000), end_date: iso(Date.now()) });
     q.delete(name);
-    expectOrdersError(await as(caja, s.seller, { method: 'GET', url: `/v1/orders?${q}` }), 400, 'required_properties', name);
+    expectOrdersError(await as(caja, s.seller, { method: 'GET', url: `/v1/orders?${q}` }), 400, 'missing_required_params', name);
   });
 
   it('no parameters at all → 400 naming both dates', async () => {
-    const errors = expectOrdersError(await as(caja, s.seller, { method: 'GET', url: '/v1/orders' }), 400, 'required_properties');
+    const errors = expectOrdersError(await as(caja, s.seller, { method: 'GET', url: '/v1/orders' }), 400, 'missing_required_params');
     const details = errors.flatMap((e) => e.details).join(' ');
     expect(details).toContain('begin_date');
     expect(details).toContain('end_date');
   });
 
   it.each(['2025-08-21', '2025-08-21 10:00:00', 'yesterday', '2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', '1724198400', '2025-08-21T10:00:00'])(
-    'begin_date %j is not RFC 3339 → 400 property_value',
+    'begin_date %j is not RFC 3339 → 400 invalid_parameter',
     async (begin_date) => {
-      expectOrdersError(await get({ begin_date, end_date: '2025-08-22T00:00:00Z' }), 400, 'property_value', 'begin_date');
+      expectOrdersError(await get({ begin_date, end_date: '2025-08-22T00:00:00Z' }), 400, 'invalid_parameter', 'begin_date');
     },
   );
 
@@ -182,14 +182,14 @@ describe('GET /v1/orders (search)', () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it('exactly 30 days apart → 200; more → 400 property_value', async () => {
+  it('exactly 30 days apart → 200; more → 400 invalid_parameter', async () => {
     const end = Date.now() + 1000;
     expect((await get({ begin_date: iso(end - 30 * DAY * 1000), end_date: iso(end) })).statusCode).toBe(200);
-    expectOrdersError(await get({ begin_date: iso(end - 30 * DAY * 1000 - 1000), end_date: iso(end) }), 400, 'property_value', 'end_date');
+    expectOrdersError(await get({ begin_date: iso(end - 30 * DAY * 1000 - 1000), end_date: iso(end) }), 400, 'invalid_parameter', 'end_date');
   });
 
-  it('end_date before begin_date → 400 property_value', async () => {
-    expectOrdersError(await get({ begin_date: iso(Date.now()), end_date: iso(Date.now() - 60_000) }), 400, 'property_value', 'end_date');
+  it('end_date before begin_date → 400 invalid_parameter', async () => {
+    expectOrdersError(await get({ begin_date: iso(Date.now()), end_date: iso(Date.now() - 60_000) }), 400, 'invalid_parameter', 'end_date');
   });
 
   it('no token → 401 unauthorized in the Orders envelope', async () => {

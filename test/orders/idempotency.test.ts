@@ -89,7 +89,7 @@ describe('X-Idempotency-Key on the Orders API', () => {
       expect((await getOrder(caja, s.seller, res.json().id)).json().status).toBe('created');
     });
 
-    it('a cancel retried with its key replays the 200 instead of answering 409 cannot_cancel_order', async () => {
+    it('a cancel retried with its key replays the 200 instead of answering 409 order_already_canceled', async () => {
       const o = await created(caja, s.seller, s.body());
       const k = randomUUID();
       const first = await cancel(caja, s.seller, o.id, k);
@@ -97,7 +97,7 @@ describe('X-Idempotency-Key on the Orders API', () => {
       const again = await cancel(caja, s.seller, o.id, k);
       expect(again.statusCode).toBe(200);
       expect(again.body).toBe(first.body);
-      expectOrdersError(await cancel(caja, s.seller, o.id), 409, 'cannot_cancel_order');
+      expectOrdersError(await cancel(caja, s.seller, o.id), 409, 'order_already_canceled');
     });
 
     it('a refund retried with its key replays and refunds once', async () => {
@@ -105,7 +105,7 @@ describe('X-Idempotency-Key on the Orders API', () => {
       const k = randomUUID();
       const body = { transactions: [{ id: o.transactions.payments[0].id, amount: '10.00' }] };
       const first = await refund(caja, s.seller, o.id, body, k);
-      expect(first.statusCode, first.body).toBe(200);
+      expect(first.statusCode, first.body).toBe(201);
       expect((await refund(caja, s.seller, o.id, body, k)).body).toBe(first.body);
       expect((await getOrder(caja, s.seller, o.id)).json().transactions.refunds).toHaveLength(1);
     });

@@ -50,7 +50,8 @@ describe('order webhooks (order.processed, order.canceled, order.expired, order.
             id: order.transactions.payments![0]!.id,
             amount: '50.00',
             paid_amount: '50.00',
-            reference_id: paid.id,
+            // The webhook prints reference: {id} where the API prints reference_id (supplement §8 #7).
+            reference: { id: paid.id },
             status: 'processed',
             status_detail: 'accredited',
             payment_method: { id: 'debvisa', type: 'debit_card', installments: 1 },
@@ -76,18 +77,19 @@ describe('order webhooks (order.processed, order.canceled, order.expired, order.
     expect(expired.data).toEqual({ external_reference: b.external_reference, id: b.id, status: 'expired', status_detail: 'expired', total_amount: '50.00', type: 'qr', version: 2 });
   });
 
-  it('order.refunded is sent when the refund is confirmed, with the refund processed', async () => {
+  it('order.refunded is sent when the refund is confirmed: the summary with total_paid_amount, no transactions', async () => {
     const order = await createOrder(caja, shop, {}, 'dynamic');
     await walletPay(caja, order.type_response!.qr_data);
     await next();
     const refund = await orderAction(caja, shop, order.id, 'refund');
-    expect(refund.statusCode).toBe(200);
+    expect(refund.statusCode).toBe(201);
     await new Promise((r) => setTimeout(r, 300));
     expect(rx.received).toHaveLength(1);
     await advance(caja, shop.seller, 5);
     const body = JSON.parse((await next(2)).body);
     expect(body.action).toBe('order.refunded');
-    expect(body.data).toMatchObject({ id: order.id, status: 'refunded', status_detail: 'refunded', version: 4 });
-    expect(body.data.transactions.refunds).toEqual([expect.objectContaining({ amount: '50.00', status: 'processed', transaction_id: order.transactions.payments![0]!.id })]);
+    expect(body.data).toEqual({ external_reference: order.external_reference, id: order.id, status: 'refunded', status_detail: 'refunded', total_amount: '50.00', total_paid_amount: '50.00', type: 'qr', version: 4 });
+    const list = await caja.request({ method: 'GET', url: `/v1/orders/${order.id}/refund`, headers: shop.seller.auth });
+    expect(list.json()).toEqual({ refunds: [expect.objectContaining({ amount: '50.00', status: 'processed', transaction_id: order.transactions.payments![0]!.id, date_created: expect.any(String), date_last_updated: expect.any(String) })] });
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaja, type Harness } from '../support/harness.js';
 import { expectPaymentError, getPayment, paidOrder, refundPayment, searchPayments } from '../support/payments.js';
+import { managedWallet } from '../support/orders-fixtures.js';
 import { createOrder, getOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
 
 describe('the Payments API refuses bad input with the documented error and stores nothing', () => {
@@ -69,6 +70,7 @@ describe('the Payments API refuses bad input with the documented error and store
   });
 
   it('a partial refund of an order with a cash-out: 400 3024', async () => {
+    await managedWallet(caja, shop.seller);
     const { paymentId: id } = await paidOrder(caja, shop, { total_amount: '80.00', transactions: { payments: [{ amount: '50.00' }], cash_outs: [{ amount: '30.00' }] } });
     expectPaymentError(await refundPayment(caja, shop.seller, id, { amount: 10 }), 400, 3024);
     expect((await refundPayment(caja, shop.seller, id)).statusCode).toBe(201);

@@ -4,7 +4,7 @@ import { advance, configureWebhooks } from '../support/notify.js';
 import { getPayment, paidOrder, refundPayment, searchPayments } from '../support/payments.js';
 import { Receiver } from '../support/receiver.js';
 import { createOrder, getOrder, openShop, orderAction, walletPay, type Shop } from '../support/qr-orders.js';
-import { settleRefunds } from '../support/orders-fixtures.js';
+import { managedWallet, settleRefunds } from '../support/orders-fixtures.js';
 
 const OFFSET_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}-04:00$/;
 
@@ -69,6 +69,7 @@ describe('the Payments API: the ledger of every payment', () => {
   });
 
   it('a cash-out order: one payment for what the payer paid (purchase and cash-out)', async () => {
+    await managedWallet(caja, shop.seller);
     const { paymentId } = await paidOrder(caja, shop, { total_amount: '80.00', transactions: { payments: [{ amount: '50.00' }], cash_outs: [{ amount: '30.00' }] } });
     expect((await getPayment(caja, shop.seller, paymentId)).json()).toMatchObject({ transaction_amount: 80 });
   });
@@ -121,7 +122,7 @@ describe('the Payments API: the ledger of every payment', () => {
   it('a refund through the order shows on the payment', async () => {
     const { order, paymentId } = await paidOrder(caja, shop);
     const r = await orderAction(caja, shop, order.id, 'refund');
-    expect(r.statusCode, r.body).toBe(200);
+    expect(r.statusCode, r.body).toBe(201);
     const p = (await getPayment(caja, shop.seller, paymentId)).json();
     expect(p).toMatchObject({ status: 'refunded', transaction_amount_refunded: 50, refunds: [{ amount: 50, status: 'in_process' }] });
   });

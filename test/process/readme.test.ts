@@ -60,6 +60,7 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/POST \/webhooks\?data\.id=ORD[0-9A-Z]{26}&type=order \{"action":"order\.processed"/);
     expect(out).toMatch(/"status":"delivered"/);
     expect(out).toMatch(/^payment \d+ is approved\/accredited: 1250 ARS by visa$/m);
+    expect(out).toMatch(/^order ORD[0-9A-Z]{26} is processed, its refund processing$/m);
     expect(out).toMatch(/^order ORD[0-9A-Z]{26} is refunded$/m);
     expect(out).toMatch(/^1$/m);
     // Depay: the seed's example numbers, the wallet payment, the history, two refunds, the callbacks.

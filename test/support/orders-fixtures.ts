@@ -146,3 +146,15 @@ export async function settleRefunds(caja: Harness, seller: TestSeller, id: strin
 }
 
 export { extId };
+
+/** Cash-out and extra cash need a Managed Wallet seller (400 seller_configuration otherwise). */
+export async function managedWallet(caja: Harness, seller: TestSeller, on = true): Promise<void> {
+  const res = await caja.request({ method: 'PUT', url: `/sandbox/sellers/${seller.user_id}/mercadopago`, headers: seller.auth, payload: { managed_wallet: on } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/** The seller's Mercado Pago options (README, fidelity choices). */
+export async function mpOptions(caja: Harness, seller: TestSeller, options: Record<string, unknown>): Promise<void> {
+  const res = await caja.request({ method: 'PUT', url: `/sandbox/sellers/${seller.user_id}/mercadopago`, headers: seller.auth, payload: options });
+  expect(res.statusCode, res.body).toBe(200);
+}

@@ -9,6 +9,7 @@ import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';
 import { cuitFor, dynamicPayload } from '../qr/payloads.js';
 import { recordQr } from '../qr/registry.js';
+import { mpOptions } from '../sellers/mp-options.js';
 import type { Seller } from '../sellers/seller.js';
 import { siteOf, type SiteId } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
@@ -38,7 +39,10 @@ export interface NewOrder {
   sponsorId?: number | undefined;
 }
 
-export type CreateError = { code: 'unsupported_site'; site: string } | { code: 'pos_not_found'; externalPosId: string } | { code: 'sponsor_id_not_valid' };
+export type CreateError = { code: 'unsupported_site'; site: string } | { code: 'pos_not_found'; externalPosId: string } | { code: 'sponsor_id_not_valid' } | { code: 'seller_configuration' };
+
+// The newer reference: "Static QR defaults to 10 minutes and is capped at 10 minutes regardless of the value sent" (a seller option).
+const STATIC_CAP_MS = 10 * 60_000;
 
 const txn = (id: string, kind: Txn['kind'], amount: number, extra: Partial<Txn> = {}): Txn => ({
   id,
@@ -56,6 +60,10 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
   if (input.sponsorId !== undefined && (input.sponsorId === seller.id || !(await getSeller(tx.ex, input.sponsorId)))) {
     return err({ code: 'sponsor_id_not_valid' });
   }
+  const options = await mpOptions(tx.ex, seller.id);
+  // Cash-out and extra cash are for Managed Wallet sellers (QR-CA create reference: 400 seller_configuration).
+  if (input.cashOuts.length && !options.managed_wallet) return err({ code: 'seller_configuration' });
+  if (options.static_qr_expiry_cap && input.mode === 'static' && input.expirationMs > STATIC_CAP_MS) input = { ...input, expirationMs: STATIC_CAP_MS, expirationTime: 'PT10M' };
   const pos = await findPosByExternalId(tx.ex, seller.id, input.externalPosId);
   if (!pos) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
   const now = sellerNow(ctx.clock, seller);

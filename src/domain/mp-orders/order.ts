@@ -53,6 +53,8 @@ export interface Refund {
   amount: number;
   status: RefundStatus;
   created_at: number;
+  /** When its status last changed (absent on refunds stored before it was kept). */
+  updated_at?: number;
 }
 
 export interface MpOrder {

@@ -72,6 +72,7 @@ async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: Pay
 
 const REFUSALS: Record<RefundError['code'], (e: never) => FamilyRefundRefusal> = {
   order_not_found: () => ({ code: 'not_refundable', status: 'unknown' }),
+  invalid_order_owner: () => ({ code: 'not_refundable', status: 'unknown' }),
   order_already_refunded: () => ({ code: 'not_refundable', status: 'refunded' }),
   cannot_refund_order: (e: { status: string }) => ({ code: 'not_refundable', status: e.status }),
   transaction_not_found: () => ({ code: 'not_refundable', status: 'unknown' }),

@@ -3,7 +3,9 @@ import { idFamily } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
-import { findOrder } from './records.js';
+import { mpOptions } from '../sellers/mp-options.js';
+import { emitOrderEvent } from './events.js';
+import { findOrderById } from './records.js';
 import { findPayment } from '../counter/records.js';
 import { refundInLedger } from '../counter/ledger.js';
 import { refundable as paymentLeft, type PaymentRefund } from '../counter/payment.js';
@@ -20,6 +22,7 @@ export const WINDOW_TEXT: Record<Txn['kind'], string> = { payment: '180 days', c
 
 export type RefundError =
   | { code: 'order_not_found' }
+  | { code: 'invalid_order_owner' }
   | { code: 'order_already_refunded' }
   | { code: 'cannot_refund_order'; status: string }
   | { code: 'transaction_not_found'; id: string }
@@ -63,10 +66,13 @@ function asked(o: MpOrder, req: RefundRequest): Result<Map<string, number>, Refu
  * order agree whichever door the refund came in by.
  */
 export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, req: RefundRequest): Promise<Result<Refunded, RefundError>> {
-  const o = await findOrder(tx.ex, seller.id, id);
+  const o = await findOrderById(tx.ex, id);
   if (!o) return err({ code: 'order_not_found' });
-  if (o.status === 'refunded') return err({ code: 'order_already_refunded' });
+  // The QR refund errors: "invalid_order_owner" for another user's order (README: the one place it is not a 404).
+  if (o.seller_id !== seller.id) return err({ code: 'invalid_order_owner' });
+  if (o.status === 'refunded' || (o.status === 'processed' && transactionsOf(o).every((t) => refundableTxn(t) === 0))) return err({ code: 'order_already_refunded' });
   if (o.status !== 'processed') return err({ code: 'cannot_refund_order', status: o.status });
+  const immediate = (await mpOptions(tx.ex, seller.id)).refund_answer === 'immediate';
   const now = sellerNow(ctx.clock, seller);
   const amounts = asked(o, req);
   if (!amounts.ok) return amounts;
@@ -85,8 +91,9 @@ export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, 
       const amount = amounts.value.get(t.id);
       if (amount === undefined) return t;
       const next = { ...t, refunded_amount: t.refunded_amount + amount };
-      refunds.push({ id: ids.next('REF'), transaction_id: t.id, reference_id: t.reference_id ?? '', amount, status: 'processing', created_at: now });
-      return refundableTxn(next) === 0 ? txnMoved(next, 'refunded', 'refunded') : next;
+      refunds.push({ id: ids.next('REF'), transaction_id: t.id, reference_id: t.reference_id ?? '', amount, status: immediate ? 'processed' : 'processing', created_at: now, updated_at: now });
+      // Confirmed at once, the transaction is refunded now; otherwise when its refund is confirmed (settle.ts).
+      return immediate && refundableTxn(next) === 0 ? txnMoved(next, 'refunded', 'refunded') : next;
     };
     const payments = x.payments.map(step);
     const cashOuts = x.cash_outs.map(step);
@@ -94,14 +101,18 @@ export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, 
     return { ...x, payments: payments as Txn[], cash_outs: cashOuts as Txn[], refunds: [...x.refunds, ...refunds] };
   };
   const everything = transactionsOf(o).every((t) => refundableTxn(t) === (amounts.value.get(t.id) ?? 0));
-  const moved = await moveOrder(tx, o, everything ? 'refunded' : 'processed', everything ? 'refunded' : 'partially_refunded', now, edit);
+  // Seed 003: a total refund answers processed/accredited with the refund processing until confirmed; the
+  // reference's form (a seller option) answers refunded/refunded at once. A partial refund is partially_refunded either way.
+  const [to, detail] = everything ? (immediate ? (['refunded', 'refunded'] as const) : (['processed', o.status_detail] as const)) : (['processed', 'partially_refunded'] as const);
+  const moved = await moveOrder(tx, o, to, detail, now, edit);
   if (!moved.ok) return err({ code: 'cannot_refund_order', status: moved.error.status });
-  for (const r of refunds) await scheduleAt(tx, ctx.kick, seller, SETTLE_TIMER, `${o.id}:${r.id}`, now + ctx.config.mercadopago.refundSettleMs, now);
-  return ok({ order: moved.value, ledger: await refundLedger(ctx, tx, seller, refunds, now) });
+  if (immediate) await emitOrderEvent(ctx, tx, moved.value, 'refunded', now);
+  else for (const r of refunds) await scheduleAt(tx, ctx.kick, seller, SETTLE_TIMER, `${o.id}:${r.id}`, now + ctx.config.mercadopago.refundSettleMs, now);
+  return ok({ order: moved.value, ledger: await refundLedger(ctx, tx, seller, refunds, now, immediate) });
 }
 
 /** One ledger refund per payment this order refund touched (its transactions share the payment's id). */
-async function refundLedger(ctx: Ctx, tx: Tx, seller: Seller, refunds: Refund[], now: number): Promise<PaymentRefund[]> {
+async function refundLedger(ctx: Ctx, tx: Tx, seller: Seller, refunds: Refund[], now: number, settled: boolean): Promise<PaymentRefund[]> {
   const byPayment = new Map<string, Refund[]>();
   for (const r of refunds) if (r.reference_id) byPayment.set(r.reference_id, [...(byPayment.get(r.reference_id) ?? []), r]);
   const out: PaymentRefund[] = [];
@@ -110,7 +121,7 @@ async function refundLedger(ctx: Ctx, tx: Tx, seller: Seller, refunds: Refund[],
     // Orders paid before the ledger existed have no payment row.
     if (!p) continue;
     const amount = Math.min(rs.reduce((s, r) => s + r.amount, 0), paymentLeft(p));
-    const done = await refundInLedger(ctx, tx, { applicationId: seller.application_id }, p, amount, rs[0]!.id, now);
+    const done = await refundInLedger(ctx, tx, { applicationId: seller.application_id }, p, amount, rs[0]!.id, now, { settled });
     if (done.ok) out.push(done.value.refund);
   }
   return out;

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { ProviderModule } from '../module.js';
 import { mercadopagoApi } from './index.js';
+import { mpOptionRoutes } from './sandbox-options.js';
 import { mpIpnKind, mpWebhookKind } from './notifications/kinds.js';
 import { testNotificationPlanner } from './notifications/test-planner.js';
 import { orderEventPlanner } from './orders/notifications.js';
@@ -17,7 +18,10 @@ import { paymentPlanners } from './payments/notifications.js';
 export function mercadopagoModule(config: Config): ProviderModule {
   return {
     name: 'mercadopago',
-    routes: async (app, ctx) => app.register(mercadopagoApi(ctx)),
+    routes: async (app, ctx) => {
+      await app.register(mercadopagoApi(ctx));
+      await app.register(mpOptionRoutes(ctx), { prefix: '/sandbox' });
+    },
     planners: [
       ['sandbox.test', testNotificationPlanner(config)],
       ...plannersFor(ORDER_EVENT_TYPES, orderEventPlanner),

@@ -22,6 +22,13 @@ export const ORDER_ERRORS = {
   invalid_order_type: [400, 'Invalid order type'],
   invalid_transaction_id: [400, 'Invalid transaction id'],
   sponsor_id_not_valid: [400, 'Sponsor id is not valid'],
+  seller_configuration: [400, 'The seller configuration does not allow this operation'],
+  missing_required_params: [400, 'Missing required params'],
+  invalid_parameter: [400, 'Invalid parameter'],
+  invalid_order_owner: [400, 'The order belongs to another user'],
+  in_store_payment_refund_order: [400, 'The refund window for this in-store payment has ended'],
+  refund_amount_exceeds: [400, 'The refund amount exceeds the available amount'],
+  partial_refund_not_allowed_with_cashout: [400, 'Partial refunds are not allowed for orders with a cash-out'],
   unauthorized: [401, 'Unauthorized'],
   pos_not_found: [404, 'POS not found'],
   order_not_found: [404, 'Order not found'],
@@ -30,6 +37,7 @@ export const ORDER_ERRORS = {
   cannot_cancel_order: [409, 'The order cannot be canceled'],
   cannot_refund_order: [409, 'The order cannot be refunded'],
   order_already_refunded: [409, 'The order is already refunded'],
+  order_already_canceled: [409, 'Orders can only be canceled via API when status=created'],
   idempotency_key_already_used: [409, 'Idempotency key already used'],
   resource_locked: [423, 'Resource locked'],
   internal_error: [500, 'Internal server error'],
@@ -67,6 +75,8 @@ export function jsonPath(path: string[]): string {
 
 function classify(i: Issue): [OrderErrorCode, string] {
   const at = `'${i.location === 'body' ? jsonPath(i.path) : i.path.join('.')}'`;
+  // The search reference's codes for query parameters: missing_required_params, invalid_parameter.
+  if (i.location === 'querystring') return i.keyword === 'required' ? ['missing_required_params', `missing parameter ${at}`] : ['invalid_parameter', `invalid value for ${at}: ${i.message.replace(/^\S+ /, '')}`];
   switch (i.keyword) {
     case 'required':
       return ['required_properties', `missing properties: ${at}`];

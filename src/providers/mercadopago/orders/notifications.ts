@@ -1,4 +1,4 @@
-import type { OrderAction } from '../../../domain/mp-orders/events.js';
+import { ORDER_ACTIONS, type OrderAction } from '../../../domain/mp-orders/events.js';
 import type { EventPlanner } from '../../../notify/types.js';
 import { webhookEnvelope } from '../notifications/body.js';
 import { MP_WEBHOOK } from '../notifications/kinds.js';
@@ -15,6 +15,6 @@ export const orderEventPlanner: EventPlanner<`mp.order.${OrderAction}`> = async 
   const order = e.payload;
   const action = e.type.replace(/^mp\./, '');
   const target = await webhookTarget(tx, e.sellerId, 'order');
-  const body = webhookEnvelope({ userId: order.seller_id, applicationId: Number(order.application_id) }, { action, type: 'order', data: webhookData(order), at: e.at, liveMode: false });
+  const body = webhookEnvelope({ userId: order.seller_id, applicationId: Number(order.application_id) }, { action, type: 'order', data: webhookData(order, ORDER_ACTIONS.find((a) => e.type === `mp.order.${a}`)!), at: e.at, liveMode: false });
   return [{ kind: MP_WEBHOOK, topic: 'order', action, url: target.url, skipReason: target.skipReason, body }];
 };

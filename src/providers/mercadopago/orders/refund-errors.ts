@@ -12,6 +12,8 @@ export function refundError(e: RefundError, seller: Seller): OrderError {
   switch (e.code) {
     case 'order_not_found':
       return { code: 'order_not_found' };
+    case 'invalid_order_owner':
+      return { code: 'invalid_order_owner', details: ['the order belongs to another user'] };
     case 'order_already_refunded':
       return { code: 'order_already_refunded' };
     case 'transaction_not_found':
@@ -19,10 +21,10 @@ export function refundError(e: RefundError, seller: Seller): OrderError {
     case 'cannot_refund_order':
       return { code: 'cannot_refund_order', details: [`the order is ${e.status}; only processed orders can be refunded`] };
     case 'window_closed':
-      return { code: 'cannot_refund_order', details: [`the refund window of ${e.window} for ${e.transactionId} has ended`] };
+      return { code: 'in_store_payment_refund_order', details: [`the refund window of ${e.window} for ${e.transactionId} has ended`] };
     case 'amount_exceeds':
-      return { code: 'cannot_refund_order', details: [`${e.transactionId} has ${money(e.left)} left to refund, ${money(e.asked)} asked`] };
+      return { code: 'refund_amount_exceeds', details: [`${e.transactionId} has ${money(e.left)} left to refund, ${money(e.asked)} asked`] };
     case 'partial_refund_with_cashout':
-      return { code: 'cannot_refund_order', details: [`cash-out ${e.transactionId} can only be refunded in full`] };
+      return { code: 'partial_refund_not_allowed_with_cashout', details: [`cash-out ${e.transactionId} can only be refunded in full`] };
   }
 }

@@ -1,7 +1,8 @@
 import { isoMs } from '../../../core/clock.js';
 import { getCurrency } from '../../../core/currency.js';
 import { formatAmount } from '../../../core/money.js';
-import type { MpOrder, Refund, Txn } from '../../../domain/mp-orders/order.js';
+import type { OrderAction } from '../../../domain/mp-orders/events.js';
+import { transactionsOf, type MpOrder, type Refund, type Txn } from '../../../domain/mp-orders/order.js';
 
 /**
  * An order as the Orders API prints it (the QR guides' examples): amounts as
@@ -27,6 +28,12 @@ export function renderTxn(o: MpOrder, t: Txn) {
   };
 }
 
+/** What the payer paid (less than the amount with a discount); absent until paid. */
+function totalPaid(o: MpOrder): number | undefined {
+  const paid = transactionsOf(o).filter((t) => t.paid_amount !== undefined);
+  return paid.length ? paid.reduce((s, t) => s + (t.paid_amount ?? 0), 0) : undefined;
+}
+
 export function renderRefund(o: MpOrder, r: Refund) {
   return { id: r.id, transaction_id: r.transaction_id, reference_id: r.reference_id, amount: money(o)(r.amount), status: r.status };
 }
@@ -48,6 +55,8 @@ export function renderOrder(o: MpOrder) {
     external_reference: o.external_reference,
     ...(o.description !== undefined ? { description: o.description } : {}),
     total_amount: m(o.total_amount),
+    // A processed order's GET carries it at the top (a captured real order, supplement §8 #6).
+    ...(totalPaid(o) !== undefined ? { total_paid_amount: m(totalPaid(o)!) } : {}),
     expiration_time: o.expiration_time,
     country_code: o.country_code,
     user_id: o.user_id,
@@ -65,14 +74,42 @@ export function renderOrder(o: MpOrder) {
   };
 }
 
+/** A transaction as the processed webhook prints it: `reference: {id}` where the API prints `reference_id` (supplement §8 #7). */
+function webhookTxn(o: MpOrder, t: Txn) {
+  const { reference_id: ref, ...rest } = renderTxn(o, t);
+  return { ...rest, ...(ref ? { reference: { id: ref } } : {}) };
+}
+
 /**
- * The `data` of an order webhook (reference §7.1). Processed and refunded
- * carry the transactions; canceled and expired only the summary fields.
+ * The `data` of an order webhook (reference §7.1, supplement §8 #7).
+ * order.processed carries the paid transactions (payments with `reference`);
+ * order.refunded the summary with total_paid_amount and no transactions;
+ * canceled and expired only the summary fields.
  */
-export function webhookData(o: MpOrder) {
+export function webhookData(o: MpOrder, action: OrderAction) {
   const m = money(o);
   const summary = { external_reference: o.external_reference, id: o.id, status: o.status, status_detail: o.status_detail, total_amount: m(o.total_amount) };
-  if (o.status === 'canceled' || o.status === 'expired') return { ...summary, type: o.type, version: o.version };
-  const paid = [...o.payments, ...o.cash_outs].reduce((s, t) => s + (t.paid_amount ?? 0), 0);
-  return { ...summary, total_paid_amount: m(paid), transactions: renderTransactions(o), type: o.type, version: o.version };
+  if (action === 'canceled' || action === 'expired') return { ...summary, type: o.type, version: o.version };
+  const paid = m(totalPaid(o) ?? 0);
+  if (action === 'refunded') return { ...summary, total_paid_amount: paid, type: o.type, version: o.version };
+  const transactions = {
+    ...(o.payments.length ? { payments: o.payments.map((t) => webhookTxn(o, t)) } : {}),
+    ...(o.cash_outs.length ? { cash_outs: o.cash_outs.map((t) => webhookTxn(o, t)) } : {}),
+  };
+  return { ...summary, total_paid_amount: paid, transactions, type: o.type, version: o.version };
+}
+
+/** GET /v1/orders/{id}/refund: the order's refunds, as the SDK's getRefunds types them. */
+export function renderRefundList(o: MpOrder) {
+  return {
+    refunds: o.refunds.map((r) => ({
+      id: r.id,
+      transaction_id: r.transaction_id,
+      reference_id: r.reference_id,
+      amount: money(o)(r.amount),
+      status: r.status,
+      date_created: isoMs(r.created_at),
+      date_last_updated: isoMs(r.updated_at ?? r.created_at),
+    })),
+  };
 }

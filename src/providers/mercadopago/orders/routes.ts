@@ -12,7 +12,7 @@ import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type Order
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
 import { refundError } from './refund-errors.js';
-import { renderOrder } from './render.js';
+import { renderOrder, renderRefundList } from './render.js';
 import { CreateOrderBody, OrderParams, RefundBody } from './schemas.js';
 import { searchRoute } from './search.js';
 import { validateCreate } from './validate.js';
@@ -38,6 +38,7 @@ export function orderRoutes(ctx: Ctx) {
         if (r.ok) return { status: 201, body: renderOrder(r.value) };
         if (r.error.code === 'pos_not_found') return fail([{ code: 'pos_not_found', details: [`no POS with external_id ${r.error.externalPosId}`] }]);
         if (r.error.code === 'unsupported_site') return fail([{ code: 'unsupported_site', details: [`QR orders are not available for site ${r.error.site}`] }]);
+        if (r.error.code === 'seller_configuration') return fail([{ code: 'seller_configuration', details: ['cash-out and extra cash are for Managed Wallet sellers: enable managed_wallet (PUT /sandbox/sellers/{user_id}/mercadopago)'] }]);
         return fail([{ code: 'sponsor_id_not_valid', details: ['integration_data.sponsor.id must be another existing user'] }]);
       });
     });
@@ -49,13 +50,21 @@ export function orderRoutes(ctx: Ctx) {
       return renderOrder(o);
     });
 
+    app.get('/v1/orders/:order_id/refund', { schema: { tags, security, summary: "List an order's refunds", params: OrderParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const o = await findOrder(ctx.store.db, seller.id, req.params.order_id);
+      if (!o || sellerNow(ctx.clock, seller) - o.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
+      return renderRefundList(o);
+    });
+
     app.post('/v1/orders/:order_id/cancel', { schema: { tags, security, summary: 'Cancel an order (only while created)', headers: idemHeader, params: OrderParams } }, async (req, reply) => {
       const seller = sellerOf(req);
       return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
         const r = await cancelOrder(ctx, tx, seller, req.params.order_id);
         if (r.ok) return { status: 200, body: renderOrder(r.value) };
         if (r.error.code === 'order_not_found') return fail([{ code: 'order_not_found' }]);
-        return fail([{ code: 'cannot_cancel_order', details: [`the order is ${r.error.status}; only created orders can be canceled`] }]);
+        // QR cancel reference: 409 order_already_canceled for any status other than created.
+        return fail([{ code: 'order_already_canceled', details: [`the order is ${r.error.status}; orders can only be canceled via API when status=created`] }]);
       });
     });
 
@@ -74,7 +83,8 @@ export function orderRoutes(ctx: Ctx) {
           const parsed = parseRefundBody(invalid ? undefined : req.body, seller);
           if (!parsed.ok) return fail(parsed.error);
           const r = await refundOrder(ctx, tx, seller, req.params.order_id, parsed.value);
-          if (r.ok) return { status: 200, body: renderOrder(r.value.order) };
+          // The QR refund reference: "In case of success, the request will return a response with status 201".
+          if (r.ok) return { status: 201, body: renderOrder(r.value.order) };
           return fail([refundError(r.error, seller)]);
         });
       },

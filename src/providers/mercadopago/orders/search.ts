@@ -32,7 +32,7 @@ export function searchRoute(ctx: Ctx) {
       const to = date('end_date');
       if (!problems.length && to < from) problems.push(`invalid value for 'end_date': must not be before begin_date`);
       if (!problems.length && to - from > MAX_RANGE_MS) problems.push(`invalid value for 'end_date': at most 30 days after begin_date`);
-      if (problems.length) return sendOrders(reply, { code: 'property_value', details: problems });
+      if (problems.length) return sendOrders(reply, { code: 'invalid_parameter', details: problems });
       const limit = q.page_size ?? q.limit ?? 50;
       const offset = q.page !== undefined ? (q.page - 1) * limit : (q.offset ?? 0);
       const found = await searchOrders(ctx.store.db, {

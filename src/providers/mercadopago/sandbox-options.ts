@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../../context.js';
+import { sellerNow } from '../../core/clock.js';
+import { mpOptions, setMpOptions } from '../../domain/sellers/mp-options.js';
+import { ownsUserId, requireSeller, sellerOf } from './auth.js';
+import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
+
+const tags = ['Sandbox'];
+const security = [{ mercadopago: [] }];
+const UserParams = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
+const OptionsBody = Type.Object(
+  {
+    managed_wallet: Type.Optional(Type.Boolean({ description: 'Cash-out and extra cash allowed (a Managed Wallet seller); default false' })),
+    static_qr_expiry_cap: Type.Optional(Type.Boolean({ description: 'Static QR orders expire after at most 10 minutes (the newer reference); default false (seed 003)' })),
+    refund_answer: Type.Optional(Type.Union([Type.Literal('on_confirmation'), Type.Literal('immediate')], { description: 'The immediate answer of a total refund; default on_confirmation (seed 003)' })),
+  },
+  { additionalProperties: false },
+);
+
+/** PUT/GET /sandbox/sellers/{user_id}/mercadopago: the seller's Mercado Pago options (README, fidelity choices). */
+export function mpOptionRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    instance.setErrorHandler(legacyErrorHandler);
+    instance.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    app.put('/sellers/:user_id/mercadopago', { schema: { tags, security, summary: "Set the seller's Mercado Pago options", params: UserParams, body: OptionsBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUserId(seller, req.params.user_id, reply)) return reply;
+      const b = req.body;
+      const change = { ...(b.managed_wallet !== undefined ? { managed_wallet: b.managed_wallet } : {}), ...(b.static_qr_expiry_cap !== undefined ? { static_qr_expiry_cap: b.static_qr_expiry_cap } : {}), ...(b.refund_answer ? { refund_answer: b.refund_answer } : {}) };
+      return { user_id: seller.id, ...(await ctx.store.transaction((tx) => setMpOptions(tx.ex, seller.id, change, sellerNow(ctx.clock, seller)))) };
+    });
+    app.get('/sellers/:user_id/mercadopago', { schema: { tags, security, summary: "The seller's Mercado Pago options", params: UserParams } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      if (!ownsUserId(seller, req.params.user_id, reply)) return reply;
+      return { user_id: seller.id, ...(await mpOptions(ctx.store.db, seller.id)) };
+    });
+  };
+}
