@@ -1,5 +1,6 @@
 import type { DepayTables } from './schema-depay.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
+import type { TerminalTables } from './schema-terminals.js';
 
 // Row types of every table, as Kysely sees them. Times are epoch ms (numbers),
 // booleans are 0/1, JSON documents are strings.
@@ -149,7 +150,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables {
+export interface Database extends MpOrderTables, DepayTables, TerminalTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;
