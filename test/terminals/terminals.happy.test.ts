@@ -83,6 +83,25 @@ describe('Point terminals: create, list, set up, tune the device', () => {
     expect((all.json().results as TerminalView[]).map((t) => t.id)).toEqual(expect.arrayContaining([t1.id, t2.id]));
   });
 
+  it("a POS moved to another store takes its terminals along; a renamed POS shows its new external id", async () => {
+    const other = await openShop(caja, 'MLA');
+    const store = await as(caja, shop.seller, {
+      method: 'POST',
+      url: `/users/${shop.seller.user_id}/stores`,
+      payload: { name: 'Sucursal 2', external_id: 'MOVEDSTORE', location: { street_number: '1', street_name: 'Calle', city_name: 'CABA', state_name: 'Capital Federal', latitude: -34.6, longitude: -58.4 } },
+    });
+    expect(store.statusCode, store.body).toBe(200);
+    const moved = await as(caja, shop.seller, { method: 'PUT', url: `/pos/${shop.posId}`, payload: { store_id: store.json().id, external_store_id: 'MOVEDSTORE', external_id: 'RENAMED1' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const list = await as(caja, shop.seller, { method: 'GET', url: `/terminals/v1/list?store_id=${store.json().id}` });
+    expect(list.json().data.terminals).toMatchObject([
+      { id: t1.id, store_id: String(store.json().id), external_pos_id: 'RENAMED1' },
+      { id: t2.id, store_id: String(store.json().id), external_pos_id: 'RENAMED1' },
+    ]);
+    expect((await as(caja, other.seller, { method: 'GET', url: '/terminals/v1/list' })).json().paging.total).toBe(0);
+    await as(caja, shop.seller, { method: 'PUT', url: `/pos/${shop.posId}`, payload: { store_id: shop.storeId, external_store_id: `STORE${shop.posExternalId.replace(/^STORE(\d+)POS1$/, '$1')}`, external_id: shop.posExternalId } });
+  });
+
   it('the legacy devices API lists the same terminals (store_id a number) and changes the operating mode', async () => {
     const res = await as(caja, shop.seller, { method: 'GET', url: `/point/integration-api/devices?pos_id=${shop.posId}&limit=10&offset=0` });
     expect(res.statusCode, res.body).toBe(200);

@@ -5,6 +5,7 @@ import type { Ctx } from '../../context.js';
 import { isUniqueViolation, type Tx } from '../../store/db.js';
 import * as repo from '../../store/repos/pos.js';
 import { nextId } from '../../store/repos/sequences.js';
+import { moveTerminalsToStore } from '../../store/repos/terminals.js';
 import { findStore, findStoreByExternalId, type StoreRow } from '../../store/repos/stores.js';
 import { recordQr } from '../qr/registry.js';
 import { deleteQrCode, findQrCode } from '../../store/repos/qr-codes.js';
@@ -118,6 +119,8 @@ export async function updatePos(ctx: Ctx, seller: Seller, id: number, patch: Par
         const store = await storeFor(tx, seller, patch.store_id ?? row.store_id, patch.external_store_id ?? row.external_store_id);
         if (!store.ok) return store;
         row.store_id = store.value.id;
+        // The POS's Point terminals move with it (they are listed by store).
+        await moveTerminalsToStore(tx.ex, row.id, row.store_id);
         row.external_store_id = patch.external_store_id ?? row.external_store_id;
       }
       if (patch.external_id !== undefined && patch.external_id !== row.external_id) {

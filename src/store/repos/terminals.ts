@@ -57,3 +57,8 @@ export async function findTerminalView(ex: Executor, sellerId: number, id: strin
     .where('t.id', '=', id)
     .executeTakeFirst();
 }
+
+/** A POS moved to another store takes its terminals along. */
+export async function moveTerminalsToStore(ex: Executor, posId: number, storeId: number): Promise<void> {
+  await ex.updateTable('terminals').set((eb) => ({ store_id: storeId, version: eb('version', '+', 1) })).where('pos_id', '=', posId).where('store_id', '!=', storeId).execute();
+}
