@@ -88,4 +88,14 @@ describe('POS v2: create and delete with X-Idempotency-Key', () => {
     expect(anon.statusCode).toBe(401);
     expect(anon.json()).toMatchObject({ error: 'unauthorized', status: 401 });
   });
+
+  it('races: the same key twice at once creates one POS; two keys for one external_id, one wins', async () => {
+    const [a, b] = await Promise.all([post('k-race-1', { store_id: shop.storeId, external_id: 'RACE1' }), post('k-race-1', { store_id: shop.storeId, external_id: 'RACE1' })]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    const [c, d] = await Promise.all([post('k-race-2', { store_id: shop.storeId, external_id: 'RACE2' }), post('k-race-3', { store_id: shop.storeId, external_id: 'RACE2' })]);
+    expect([c.statusCode, d.statusCode].sort()).toEqual([201, 400]);
+    const found = await as(caja, shop.seller, { method: 'GET', url: '/pos?external_id=RACE2' });
+    expect(found.json().paging.total).toBe(1);
+  });
 });

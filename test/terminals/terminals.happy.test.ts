@@ -110,4 +110,9 @@ describe('Point terminals: create, list, set up, tune the device', () => {
     expect(patch.statusCode, patch.body).toBe(200);
     expect(patch.json()).toEqual({ operating_mode: 'PDV' });
   });
+
+  it('terminals created at once get distinct serials', async () => {
+    const made = await Promise.all(Array.from({ length: 6 }, () => createTerminal(caja, shop, 'PAX_A910')));
+    expect(new Set(made.map((m) => m.id)).size).toBe(6);
+  });
 });
