@@ -60,6 +60,7 @@ function printBanner(config: Config, port: number, dialect: string, admin: Admin
       `  access token:   ${seeded.created.accessToken}`,
       `  POS external id ${seeded.pos.external_id} (POS id ${seeded.pos.id})`,
       `  POS QR image:   ${posQrUrls(url, seeded.pos).image}`,
+      `  Point terminal: ${seeded.terminal.id} (${seeded.terminal.operating_mode} mode, on POS ${seeded.pos.id})`,
     );
   }
   console.log(lines.join('\n') + '\n');

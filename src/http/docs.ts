@@ -30,8 +30,11 @@ export async function registerDocs(app: FastifyInstance, ctx: Ctx): Promise<void
         { name: 'POS', description: 'Mercado Pago points of sale, each with its static QR' },
         { name: 'Orders', description: 'Mercado Pago Orders API for QR (static, dynamic, hybrid)' },
         { name: 'Users', description: 'Mercado Pago users' },
+        { name: 'Terminals', description: 'Mercado Pago Point terminals: list and operating mode (PDV, STANDALONE)' },
+        { name: 'Point (legacy)', description: "The Point Integration API's devices, which the official SDK's Point client calls" },
+        { name: 'POS v2', description: 'Mercado Pago POS v2: create and delete with X-Idempotency-Key' },
         { name: 'Depay', description: 'Depay cross-border QR, under /depay' },
-        { name: 'Sandbox', description: "caja's own endpoints: sellers, test clock, the payer's wallet, notifications" },
+        { name: 'Sandbox', description: "caja's own endpoints: sellers, test clock, the payer's wallet, simulated terminals, notifications" },
       ],
     },
   });

@@ -5,6 +5,7 @@ import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/
 import { clockRoutes } from './clock/routes.js';
 import { sandboxPosRoutes } from './pos/routes.js';
 import { sellerRoutes } from './sellers/routes.js';
+import { sandboxTerminalRoutes } from './terminals/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { webhookConfigRoutes } from './webhooks/routes.js';
 import { walletRoutes } from './wallet/routes.js';
@@ -19,6 +20,7 @@ export function sandboxApi(ctx: Ctx) {
       authed.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
       await authed.register(clockRoutes(ctx));
       await authed.register(sandboxPosRoutes(ctx));
+      await authed.register(sandboxTerminalRoutes(ctx));
       await authed.register(webhookConfigRoutes(ctx));
       await authed.register(notificationRoutes(ctx));
     });

@@ -2,17 +2,20 @@ import type { Ctx } from '../context.js';
 import { createPos, type PosRow } from '../domain/pos/pos.js';
 import { createSeller, type CreatedSeller } from '../domain/sellers/seller.js';
 import { createStore } from '../domain/stores/store.js';
+import { createTerminal, setOperatingMode, type TerminalRow } from '../domain/terminals/terminal.js';
 import { claimSetting } from '../store/repos/settings.js';
 import { countSellers } from '../store/repos/sellers.js';
 
 export interface Seeded {
   created: CreatedSeller;
   pos: PosRow;
+  terminal: TerminalRow;
 }
 
 /**
- * The first start on an empty database creates a demo seller (MLA), a store
- * and a POS. The "seeded" setting is claimed in the same transaction as the
+ * The first start on an empty database creates a demo seller (MLA), a store,
+ * a POS and a Point terminal on it. A new terminal is STANDALONE until the
+ * integrator sets it up; the demo's is switched to PDV so it takes orders at once. The "seeded" setting is claimed in the same transaction as the
  * seller, so several processes starting together seed once.
  */
 export async function seedIfEmpty(ctx: Ctx): Promise<Seeded | undefined> {
@@ -45,5 +48,10 @@ export async function seedIfEmpty(ctx: Ctx): Promise<Seeded | undefined> {
     category: 621102,
   });
   if (!pos.ok) throw new Error(`seed POS: ${pos.error.code}`);
-  return { created, pos: pos.value };
+  const terminal = await ctx.store.transaction(async (tx) => {
+    const made = await createTerminal(tx, ctx, created.seller, { pos_id: pos.value.id, model: 'NEWLAND_N950' });
+    return made.ok ? setOperatingMode(tx, ctx, created.seller, made.value.id, 'PDV') : made;
+  });
+  if (!terminal.ok) throw new Error(`seed terminal: ${terminal.error.code}`);
+  return { created, pos: pos.value, terminal: terminal.value };
 }

@@ -1,6 +1,7 @@
 import type { CounterTables } from './schema-counter.js';
 import type { DepayTables } from './schema-depay.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
+import type { TerminalTables } from './schema-terminals.js';
 
 // Row types of every table, as Kysely sees them. Times are epoch ms (numbers),
 // booleans are 0/1, JSON documents are strings.
@@ -150,7 +151,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables, CounterTables {
+export interface Database extends MpOrderTables, DepayTables, CounterTables, TerminalTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;

@@ -41,11 +41,11 @@ describe('the README walk-through', () => {
   it('works as written: seller, store, POS, QR, webhook, dynamic order, wallet payment, refund; then Depay', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-'));
     // One terminal, as a reader would: the Depay block reuses the first block's variables.
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', `${block('walkthrough')}\n${block('depay')}`], {
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', `${block('walkthrough')}\n${block('terminals')}\n${block('depay')}`], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', HOME: dir, CAJA: caja.url, ADMIN: ADMIN_TOKEN, WEBHOOK_PORT: String(await freePort()), CALLBACK_PORT: String(await freePort()) },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 85_000,
     });
     const out = run.stdout;
     expect(run.status, `${out}\n${run.stderr}`).toBe(0);
@@ -63,6 +63,11 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/^order ORD[0-9A-Z]{26} is processed, its refund processing$/m);
     expect(out).toMatch(/^order ORD[0-9A-Z]{26} is refunded$/m);
     expect(out).toMatch(/^1$/m);
+    // Terminals: created STANDALONE, set to PDV, listed, the device tuned.
+    expect(out).toMatch(/^terminal NEWLAND_N950__SBX\d{7} is STANDALONE$/m);
+    expect(out).toMatch(/\{"terminals":\[\{"id":"NEWLAND_N950__SBX\d{7}","operating_mode":"PDV"\}\]\}/);
+    expect(out).toMatch(/"external_pos_id":"SUC001POS001","operating_mode":"PDV"\}\]\},"paging":\{"total":1,"offset":0,"limit":50\}/);
+    expect(out).toMatch(/^screen idle, take delay 0 ms$/m);
     // Depay: the seed's example numbers, the wallet payment, the history, two refunds, the callbacks.
     expect(out).toMatch(/^token for 3600 seconds$/m);
     expect(out).toMatch(/^order [0-9a-f-]{36}: pay 2883.91 ARS at 0.0035 BRL per ARS$/m);
@@ -71,5 +76,6 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/\{"id":"[0-9a-f-]{36}","status":"PENDING"\}/);
     expect(out).toMatch(/^order [0-9a-f-]{36} is REFUNDED$/m);
     for (const status of ['"order_status":"CREATED"', '"status":"COMPLETED"', '"user_tax_id":"20304658985"', '"status":"PARTIALLY_REFUNDED"', '"status":"REFUNDED"']) expect(out).toContain(status);
-  });
+    // Three blocks of curl and node one after another: more than the default 30 s on a loaded machine.
+  }, 90_000);
 });

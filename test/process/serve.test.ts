@@ -34,6 +34,11 @@ describe('caja serve, the process', () => {
     const img = await fetch(caja.url + new URL(qr).pathname);
     expect(img.status).toBe(200);
     expect(img.headers.get('content-type')).toBe('image/png');
+    // The demo's Point terminal, in PDV mode so it takes orders at once.
+    const terminal = /Point terminal:\s+(NEWLAND_N950__SBX\d{7}) \(PDV mode/.exec(banner)?.[1];
+    expect(terminal).toBeDefined();
+    const list = await http(caja.url, 'GET', '/terminals/v1/list', { token });
+    expect(list.body).toMatchObject({ data: { terminals: [{ id: terminal, operating_mode: 'PDV', external_pos_id: 'DEMOPOS001' }] }, paging: { total: 1 } });
   });
 
   it('answers /health with its database', async () => {

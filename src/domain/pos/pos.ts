@@ -5,6 +5,7 @@ import type { Ctx } from '../../context.js';
 import { isUniqueViolation, type Tx } from '../../store/db.js';
 import * as repo from '../../store/repos/pos.js';
 import { nextId } from '../../store/repos/sequences.js';
+import { moveTerminalsToStore } from '../../store/repos/terminals.js';
 import { findStore, findStoreByExternalId, type StoreRow } from '../../store/repos/stores.js';
 import { recordQr } from '../qr/registry.js';
 import { deleteQrCode, findQrCode } from '../../store/repos/qr-codes.js';
@@ -54,45 +55,53 @@ async function storeFor(tx: Tx, seller: Seller, storeId: number, externalStoreId
 }
 
 export async function createPos(ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
-  const problem = checkFields(seller, input);
-  if (problem) return err(problem);
   try {
-    return await ctx.store.transaction(async (tx) => {
-      const store = await storeFor(tx, seller, input.store_id, input.external_store_id);
-      if (!store.ok) return store;
-      if (await repo.findPosByExternalId(tx.ex, seller.id, input.external_id)) return err({ code: 'external_id_used' } as const);
-      const now = sellerNow(ctx.clock, seller);
-      const site = siteOf(seller.site_id);
-      const row: PosRow = {
-        id: await nextId(tx.ex, 'pos'),
-        seller_id: seller.id,
-        store_id: store.value.id,
-        external_store_id: input.external_store_id,
-        external_id: input.external_id,
-        name: input.name,
-        fixed_amount: input.fixed_amount ? 1 : 0,
-        category: input.category ?? null,
-        url: input.url ?? null,
-        uuid: randomHex(32),
-        // Pix keys are UUIDs (EVP); the other profiles put the token in a URL.
-        qr_token: site.id === 'MLB' ? uuid() : randomHex(10).toUpperCase(),
-        status: 'active',
-        date_created: now,
-        date_last_updated: now,
-      };
-      await repo.insertPos(tx.ex, row);
-      const location = JSON.parse(store.value.location) as Location;
-      const payload = posStaticPayload(
-        { site, name: store.value.name, city: location.city_name, taxId: site.id === 'MLA' ? cuitFor(seller.id) : undefined },
-        { token: row.qr_token, publicUrl: ctx.config.publicUrl, posExternalId: row.external_id },
-      );
-      await recordQr(tx.ex, { token: row.qr_token, sellerId: seller.id, kind: 'pos', targetId: String(row.id), payload, now });
-      return ok(row);
-    });
+    return await ctx.store.transaction((tx) => createPosIn(tx, ctx, seller, input));
   } catch (e) {
     if (isUniqueViolation(e)) return err({ code: 'external_id_used' });
     throw e;
   }
+}
+
+/**
+ * Creates a POS in the caller's transaction (POS v2 runs it inside its
+ * idempotency record). A concurrent duplicate external_id makes the
+ * transaction fail on the unique index; the caller maps that to
+ * `external_id_used` (see createPos).
+ */
+export async function createPosIn(tx: Tx, ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
+  const problem = checkFields(seller, input);
+  if (problem) return err(problem);
+  const store = await storeFor(tx, seller, input.store_id, input.external_store_id);
+  if (!store.ok) return store;
+  if (await repo.findPosByExternalId(tx.ex, seller.id, input.external_id)) return err({ code: 'external_id_used' } as const);
+  const now = sellerNow(ctx.clock, seller);
+  const site = siteOf(seller.site_id);
+  const row: PosRow = {
+    id: await nextId(tx.ex, 'pos'),
+    seller_id: seller.id,
+    store_id: store.value.id,
+    external_store_id: input.external_store_id,
+    external_id: input.external_id,
+    name: input.name,
+    fixed_amount: input.fixed_amount ? 1 : 0,
+    category: input.category ?? null,
+    url: input.url ?? null,
+    uuid: randomHex(32),
+    // Pix keys are UUIDs (EVP); the other profiles put the token in a URL.
+    qr_token: site.id === 'MLB' ? uuid() : randomHex(10).toUpperCase(),
+    status: 'active',
+    date_created: now,
+    date_last_updated: now,
+  };
+  await repo.insertPos(tx.ex, row);
+  const location = JSON.parse(store.value.location) as Location;
+  const payload = posStaticPayload(
+    { site, name: store.value.name, city: location.city_name, taxId: site.id === 'MLA' ? cuitFor(seller.id) : undefined },
+    { token: row.qr_token, publicUrl: ctx.config.publicUrl, posExternalId: row.external_id },
+  );
+  await recordQr(tx.ex, { token: row.qr_token, sellerId: seller.id, kind: 'pos', targetId: String(row.id), payload, now });
+  return ok(row);
 }
 
 export async function getPos(ctx: Ctx, seller: Seller, id: number): Promise<PosRow | undefined> {
@@ -110,6 +119,8 @@ export async function updatePos(ctx: Ctx, seller: Seller, id: number, patch: Par
         const store = await storeFor(tx, seller, patch.store_id ?? row.store_id, patch.external_store_id ?? row.external_store_id);
         if (!store.ok) return store;
         row.store_id = store.value.id;
+        // The POS's Point terminals move with it (they are listed by store).
+        await moveTerminalsToStore(tx.ex, row.id, row.store_id);
         row.external_store_id = patch.external_store_id ?? row.external_store_id;
       }
       if (patch.external_id !== undefined && patch.external_id !== row.external_id) {
@@ -132,13 +143,15 @@ export async function updatePos(ctx: Ctx, seller: Seller, id: number, patch: Par
 
 /** Deleting a POS retires its printed QR: the wallet no longer resolves it. */
 export async function deletePos(ctx: Ctx, seller: Seller, id: number): Promise<Result<PosRow, PosError>> {
-  return ctx.store.transaction(async (tx) => {
-    const row = await repo.findPos(tx.ex, seller.id, id);
-    if (!row) return err({ code: 'pos_not_found' } as const);
-    await deleteQrCode(tx.ex, row.qr_token);
-    await repo.deletePos(tx.ex, row.id);
-    return ok(row);
-  });
+  return ctx.store.transaction((tx) => deletePosIn(tx, seller, id));
+}
+
+export async function deletePosIn(tx: Tx, seller: Seller, id: number): Promise<Result<PosRow, PosError>> {
+  const row = await repo.findPos(tx.ex, seller.id, id);
+  if (!row) return err({ code: 'pos_not_found' } as const);
+  await deleteQrCode(tx.ex, row.qr_token);
+  await repo.deletePos(tx.ex, row.id);
+  return ok(row);
 }
 
 /** Search; naming a store that does not exist is an error (INEXISTENT_EXTERNAL_STORE_ID), not an empty page. */

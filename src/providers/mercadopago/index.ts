@@ -5,12 +5,17 @@ import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { pointDeviceRoutes } from './point/devices.js';
 import { posRoutes } from './pos/routes.js';
+import { posV2ErrorHandler, sendPosV2 } from './pos-v2/errors.js';
+import { posV2Routes } from './pos-v2/routes.js';
+import { sendTerminals, terminalsErrorHandler } from './terminals/errors.js';
+import { terminalRoutes } from './terminals/routes.js';
 import { qrImageRoutes } from './qr-images/routes.js';
 import { storeRoutes } from './stores/routes.js';
 import { userRoutes } from './users/me.js';
 
-/** Mercado Pago's API families, each in its own scope with its own error envelope. */
+/** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices), each in its own scope with its own error envelope. */
 export function mercadopagoApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
     // Older APIs (Stores, POS, Users, Payments): the {message,error,status,cause} envelope.
@@ -23,6 +28,8 @@ export function mercadopagoApi(ctx: Ctx) {
         await authed.register(storeRoutes(ctx));
         await authed.register(posRoutes(ctx));
         await authed.register(paymentRoutes(ctx));
+        // The Point Integration API's devices (the SDK's Point client).
+        await authed.register(pointDeviceRoutes(ctx));
       });
     });
 
@@ -31,6 +38,20 @@ export function mercadopagoApi(ctx: Ctx) {
       orders.setErrorHandler(ordersErrorHandler);
       orders.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendOrders(reply, { code: 'unauthorized', details: [reason] })));
       await orders.register(orderRoutes(ctx));
+    });
+
+    // Point terminals: the Orders-era {errors:[...]} envelope with its own codes.
+    await app.register(async (terminals) => {
+      terminals.setErrorHandler(terminalsErrorHandler);
+      terminals.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendTerminals(reply, { code: 'unauthorized', details: [reason] })));
+      await terminals.register(terminalRoutes(ctx));
+    });
+
+    // POS v2: its own codes in the {message,error,status,cause} envelope.
+    await app.register(async (v2) => {
+      v2.setErrorHandler(posV2ErrorHandler);
+      v2.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendPosV2(reply, 'unauthorized', reason)));
+      await v2.register(posV2Routes(ctx));
     });
   };
 }

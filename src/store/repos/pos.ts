@@ -26,6 +26,11 @@ export async function findPosByUuid(ex: Executor, id: number, uuid: string): Pro
   return ex.selectFrom('pos').selectAll().where('id', '=', id).where('uuid', '=', uuid).executeTakeFirst();
 }
 
+/** Whether a POS id exists at all, whoever owns it (POS v2 tells "not yours" from "not found"). */
+export async function posExists(ex: Executor, id: number): Promise<boolean> {
+  return (await ex.selectFrom('pos').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
 export async function countPosOfStore(ex: Executor, storeId: number): Promise<number> {
   const row = await ex
     .selectFrom('pos')

@@ -1,6 +1,6 @@
 import type { Executor } from '../db.js';
 
-export type SequenceName = 'user' | 'application' | 'store' | 'pos' | 'payment';
+export type SequenceName = 'user' | 'application' | 'store' | 'pos' | 'payment' | 'terminal';
 
 /** Next numeric id of a sequence; the row lock is held to the end of the caller's transaction. */
 export async function nextId(ex: Executor, name: SequenceName | (string & {})): Promise<number> {

@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Ctx } from '../../context.js';
+import { parseScreen } from '../../domain/terminals/screen.js';
+import { CARDHOLDER_CODES, type CardholderCode } from '../../domain/terminals/test-cards.js';
+import {
+  automaticOf,
+  createTerminal,
+  getTerminal,
+  listTerminals,
+  MAX_AUTO_AFTER_MS,
+  MAX_TAKE_DELAY_MS,
+  setDeviceSettings,
+  TERMINAL_MODELS,
+  type TerminalError,
+  type TerminalModel,
+  type TerminalRow,
+  type TerminalView,
+} from '../../domain/terminals/terminal.js';
+import { sellerOf } from '../../providers/mercadopago/auth.js';
+import { sendLegacy, sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
+import { TerminalId } from '../../providers/mercadopago/terminals/schemas.js';
+
+const tags = ['Sandbox'];
+const security = [{ mercadopago: [] }];
+
+const CreateBody = Type.Object(
+  {
+    pos_id: Type.Union([Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), Type.String({ pattern: '^[0-9]{1,15}$' })]),
+    model: Type.Unsafe<TerminalModel>({ type: 'string', enum: [...TERMINAL_MODELS], description: 'NEWLAND_N950 or PAX_A910' }),
+  },
+  { additionalProperties: false },
+);
+const Automatic = Type.Object(
+  {
+    after_ms: Type.Integer({ minimum: 0, maximum: MAX_AUTO_AFTER_MS, description: 'How long after taking a charge the "payer" presents a card' }),
+    outcome: Type.Unsafe<CardholderCode>({ type: 'string', enum: [...CARDHOLDER_CODES], description: 'The test cardholder whose outcome every charge gets (APRO approves)' }),
+  },
+  { additionalProperties: false },
+);
+const PatchBody = Type.Object(
+  {
+    take_delay_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TAKE_DELAY_MS, description: 'How long the terminal waits before taking a queued charge (0: at once)' })),
+    automatic: Type.Optional(Type.Union([Automatic, Type.Null()], { description: 'Automatic mode for CI; null turns it off' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const Params = Type.Object({ id: TerminalId });
+
+/** caja's view of a terminal: what the APIs show, the device settings and the screen. */
+function render(t: TerminalView | (TerminalRow & { external_pos_id?: string | null })) {
+  return {
+    id: t.id,
+    model: t.model,
+    pos_id: t.pos_id,
+    store_id: t.store_id,
+    external_pos_id: t.external_pos_id ?? null,
+    operating_mode: t.operating_mode,
+    settings: { take_delay_ms: t.take_delay_ms, automatic: automaticOf(t) },
+    screen: parseScreen(t.screen),
+  };
+}
+
+function terminalError(reply: FastifyReply, e: TerminalError) {
+  switch (e.code) {
+    case 'pos_not_found':
+      return sendLegacyCause(reply, 'bad_request', 'INVALID_POS_ID', 'pos_id does not refer to any POS of the seller', 'pos_id');
+    case 'terminal_not_found':
+      return sendLegacy(reply, 'not_found', 'terminal not found');
+    case 'unsupported_site':
+    case 'pdv_taken':
+      return sendLegacy(reply, 'bad_request', e.code);
+  }
+}
+
+/**
+ * The simulated Point terminals: create one on a POS, list them, tune the
+ * device (take delay, automatic mode), read its screen. Mercado Pago ships
+ * physical devices instead.
+ */
+export function sandboxTerminalRoutes(ctx: Ctx) {
+  return async (instance: FastifyInstance) => {
+    const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post('/terminals', { schema: { tags, security, summary: 'Create a simulated Point terminal on a POS', body: CreateBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const input = { pos_id: Number(req.body.pos_id), model: req.body.model };
+      const r = await ctx.store.transaction((tx) => createTerminal(tx, ctx, seller, input));
+      if (!r.ok) return terminalError(reply, r.error);
+      return reply.code(201).send(render((await getTerminal(ctx, seller, r.value.id)) ?? r.value));
+    });
+
+    app.get('/terminals', { schema: { tags, security, summary: "The seller's simulated terminals" } }, async (req) => {
+      const found = await listTerminals(ctx, sellerOf(req), { limit: 1000, offset: 0 });
+      return { results: found.rows.map(render), total: found.total };
+    });
+
+    app.get('/terminals/:id', { schema: { tags, security, summary: "A terminal and its screen (idle, showing_order, waiting_card, processing, approved, declined, ticket)", params: Params } }, async (req, reply) => {
+      const t = await getTerminal(ctx, sellerOf(req), req.params.id);
+      return t ? render(t) : terminalError(reply, { code: 'terminal_not_found' });
+    });
+
+    app.patch('/terminals/:id', { schema: { tags, security, summary: 'Set the take delay or automatic mode of a simulated terminal', params: Params, body: PatchBody } }, async (req, reply) => {
+      const seller = sellerOf(req);
+      const r = await ctx.store.transaction((tx) => setDeviceSettings(tx, ctx, seller, req.params.id, req.body));
+      if (!r.ok) return terminalError(reply, r.error);
+      const t = await getTerminal(ctx, seller, r.value.id);
+      return render(t ?? r.value);
+    });
+  };
+}
