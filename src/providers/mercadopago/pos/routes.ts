@@ -23,7 +23,8 @@ function posError(reply: FastifyReply, e: PosError, onUpdate = false) {
     case 'external_store_id_not_match':
       return sendLegacyCause(reply, 'bad_request', 'EXTERNAL_STORE_ID_NOT_MATCH', 'The EXTERNAL_STORE_ID does not refer to the indicated STORE_ID.', 'external_store_id');
     case 'external_id_used':
-      return sendLegacyCause(reply, 'conflict', 'EXTERNAL_ID_ALREADY_EXISTS', 'A pos with the same EXTERNAL-ID already exists', 'external_id');
+      // The current create page names the 409 point_of_sale_exists; the yaml prints only the message.
+      return sendLegacyCause(reply, 'conflict', 'point_of_sale_exists', 'A pos with the same EXTERNAL-ID already exists', 'external_id');
     case 'unknown_mcc':
       return sendLegacyCause(reply, 'bad_request', onUpdate ? 'POS_UNKNOWN_MCC' : 'UNKNOWN_MCC', "The CATEGORY must be valid for the user's site.", 'category');
     case 'fixed_amount_false':

@@ -29,8 +29,6 @@ function storeError(reply: FastifyReply, e: StoreError) {
       return sendLegacyCause(reply, 'bad_request', 'bad_request', 'The store coordinates are outside the site', 'location');
     case 'invalid_business_hours':
       return sendLegacyCause(reply, 'bad_request', 'INVALID_DAY', `business_hours.${e.day} has a range that does not open before it closes`, `business_hours.${e.day}`);
-    case 'store_has_pos':
-      return sendLegacyCause(reply, 'conflict', 'STORE_HAS_POS', `The store has ${e.count} points of sale; delete them first`, 'id');
   }
 }
 
@@ -55,15 +53,16 @@ export function storeRoutes(ctx: Ctx) {
       const seller = sellerOf(req);
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
       const r = await stores.updateStore(ctx, seller, Number(req.params.id), req.body);
-      return r.ok ? renderStore(r.value) : storeError(reply, r.error);
+      // The update page prints both date_creation and date_created (supplement §9).
+      return r.ok ? renderStore(r.value, 'both') : storeError(reply, r.error);
     });
 
     app.delete('/users/:user_id/stores/:id', { schema: { tags, security, summary: 'Delete store', params: UserStoreParams } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
       const r = await stores.deleteStore(ctx, seller, Number(req.params.id));
-      // The reference documents no response body for deletes.
-      return r.ok ? reply.code(204).send() : storeError(reply, r.error);
+      // The delete page (supplement §9): 200 {"store":<id>,"user":<user_id>}.
+      return r.ok ? reply.code(200).send({ store: r.value.id, user: seller.id }) : storeError(reply, r.error);
     });
 
     app.get('/users/:user_id/stores/search', { schema: { tags, security, summary: 'Search stores', params: UserParams, querystring: StoreSearchQuery } }, async (req, reply) => {
@@ -71,7 +70,10 @@ export function storeRoutes(ctx: Ctx) {
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
       const { limit, offset, external_id } = req.query;
       const found = await stores.searchStores(ctx, seller, { externalId: external_id, limit, offset });
-      return { paging: { total: found.total, offset, limit }, results: found.rows.map((r) => renderStore(r)) };
+      // Nothing matching is a 404 store_not_found (supplement §9); a page past the end of a match is empty.
+      if (found.total === 0) return sendLegacyCause(reply, 'not_found', 'store_not_found', 'No store matches the search', external_id === undefined ? null : 'external_id');
+      // Search results print date_creation (sic), like GET /stores/{id}.
+      return { paging: { total: found.total, offset, limit }, results: found.rows.map((r) => renderStore(r, 'date_creation')) };
     });
   };
 }

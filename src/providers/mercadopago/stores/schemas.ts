@@ -73,7 +73,8 @@ export const StoreParams = Type.Object({ id: numericId('INVALID_STORE_ID') });
 export const UserStoreParams = Type.Object({ user_id: numericId('INVALID_USER_ID'), id: numericId('INVALID_STORE_ID') });
 
 export const StoreSearchQuery = Type.Object({
-  external_id: Type.Optional(Type.String({ maxLength: 60, pattern: NO_CONTROL_CHARS })),
+  // "INVALID_EXTERNAL_ID: external_id must be alphanumeric" (the search page).
+  external_id: Type.Optional(ExternalId),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, ...codes('INVALID_LIMIT', { minimum: 'INVALID_LIMIT', maximum: 'INVALID_LIMIT' }) }),
   offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET', maximum: 'INVALID_OFFSET' }) }),
   access_token: Type.Optional(Type.String()),
