@@ -2,7 +2,7 @@ import type { WebhookConfig } from '../../config/config.js';
 import { ORDER_CREATED, type DepayOrderEvent, type DepayRefundEvent } from '../../domain/depay/events.js';
 import type { MoveReason } from '../../domain/depay/transition.js';
 import type { DeliveryKind, DeliveryPlan, EventPlanner } from '../../notify/types.js';
-import { decimalNumber } from './qr/render.js';
+import { decimalNumber, exactNumber } from './qr/render.js';
 
 export const DEPAY_CALLBACK = 'depay_callback';
 
@@ -27,7 +27,7 @@ function creationBody(e: DepayOrderEvent) {
     order_status: 'CREATED',
     local_amount: decimalNumber(e.local_amount),
     local_currency: e.local_currency,
-    user_amount: decimalNumber(e.user_amount),
+    user_amount: exactNumber(e.user_amount),
     user_currency: e.user_currency,
     exchange_rate: decimalNumber(e.exchange_rate),
     qr_code: e.qr_data,
