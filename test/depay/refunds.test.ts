@@ -66,7 +66,7 @@ describe('Depay refunds (seed 004, "QR Refund")', () => {
     const q = await paidOrder();
     for (const amount of [1, 2]) expect((await refund({ order_id: q.order_id, partial: true, amount, reason: 'r' })).statusCode).toBe(200);
     await advance(caja, s, 5);
-    await until(async () => (await getOrder(caja, s, q.order_id)).statuses.length === 5, 10_000, 'both refunds settled');
+    await until(async () => (await getOrder(caja, s, q.order_id)).statuses.length === 6, 10_000, 'both refunds settled');
     expect((await getOrder(caja, s, q.order_id)).statuses.slice(4).map((x) => x.status)).toEqual(['PARTIALLY_REFUNDED', 'PARTIALLY_REFUNDED']);
   });
 
