@@ -26,6 +26,8 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[]): Pr
   await registerDocs(app, ctx);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
+  // The front door leads to the interactive docs until the dashboard exists.
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs', 302));
 
   for (const m of modules) await m.routes(app, ctx);
   await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
