@@ -96,3 +96,28 @@ export const StoreResponse = Type.Object({
   location: LocationOut,
   external_id: Type.Optional(Type.String()),
 });
+
+export const StoreDeleted = Type.Object({ store: Type.Integer(), user: Type.Integer() });
+
+export const StorePage = Type.Object({
+  paging: Type.Object({ total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() }),
+  results: Type.Array(StoreResponse),
+});
+
+// Real bodies for the docs' "Try it out" and examples (a seller in Argentina).
+export const STORE_BODY_EXAMPLE = {
+  name: 'Panaderia Norte',
+  external_id: 'SUC001',
+  location: { street_number: '1234', street_name: 'Av. Cabildo', city_name: 'CABA', state_name: 'Capital Federal', latitude: -34.56, longitude: -58.46, reference: 'Near the station' },
+  business_hours: { monday: [{ open: '08:00', close: '12:00' }, { open: '14:00', close: '20:00' }] },
+};
+const storeExample = {
+  id: 41000001,
+  name: 'Panaderia Norte',
+  business_hours: STORE_BODY_EXAMPLE.business_hours,
+  location: { address_line: 'Av. Cabildo 1234, CABA, Capital Federal', reference: 'Near the station', latitude: -34.56, longitude: -58.46 },
+  external_id: 'SUC001',
+};
+export const STORE_EXAMPLE = { ...storeExample, date_created: '2025-01-15T13:30:00.000Z' };
+export const STORE_GET_EXAMPLE = { ...storeExample, date_creation: '2025-01-15T13:30:00.000Z' };
+export const STORE_UPDATE_EXAMPLE = { ...storeExample, date_creation: '2025-01-15T13:30:00.000Z', date_created: '2025-01-15T13:30:00.000Z' };
