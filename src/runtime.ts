@@ -15,7 +15,7 @@ import { mercadopagoModule } from './providers/mercadopago/module.js';
 import type { ProviderModule } from './providers/module.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
-import { buildApp, type App } from './app.js';
+import { buildApp, type App, type AppOptions } from './app.js';
 
 export interface Runtime {
   readonly ctx: Ctx;
@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Background loops (deliveries, timers); on by default. */
   workers?: boolean;
+  /** Test hooks: every route registered, every answer sent. */
+  app?: AppOptions;
 }
 
 /** Everything caja is, minus the process: tests build this in-process; server.ts adds listening and signals. */
@@ -63,7 +65,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   });
   worker = new DeliveryWorker(ctx, kinds, sender, { concurrency: config.webhook.concurrency, timeoutMs: config.webhook.timeoutMs });
   timers = new TimerRunner(ctx, new Map(modules.flatMap((m) => m.timerHandlers)));
-  const app = await buildApp(ctx, modules);
+  const app = await buildApp(ctx, modules, opts.app);
   await app.ready();
 
   const workersOn = opts.workers ?? true;

@@ -1,16 +1,26 @@
 import { configOrExit, serve } from '../server.js';
 import { openStore } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
+import { printNewToken, printSellers } from './sellers.js';
 
 const USAGE = `usage: caja <command>
 
   serve     start caja (applies pending migrations first)
   migrate   apply pending migrations and exit
+  sellers   list the sellers (user_id, site, name)
+  token <user_id>
+            issue another access token for a seller (earlier ones stay valid)
 
 Configuration comes from the environment; see the README.`;
 
-async function main(command: string | undefined): Promise<void> {
+async function main(command: string | undefined, arg: string | undefined): Promise<void> {
   switch (command) {
+    case 'sellers':
+      await printSellers();
+      return;
+    case 'token':
+      await printNewToken(arg);
+      return;
     case 'serve':
       await serve();
       return;
@@ -33,7 +43,7 @@ async function main(command: string | undefined): Promise<void> {
   }
 }
 
-main(process.argv[2]).catch((e: unknown) => {
+main(process.argv[2], process.argv[3]).catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

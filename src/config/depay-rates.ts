@@ -10,7 +10,8 @@ export type RateTable = Readonly<Record<CurrencyCode, string>>;
  * example ("1 USD = 5.86 BRL", qr-payload-standards §5.4). ARS 1689.97 is
  * derived from the seed's create-QR example (10 BRL → 2883.9085 ARS, so
  * 288.39085 ARS per BRL × 5.86): with it caja answers that request with
- * user_amount 2883.91 and exchange_rate 0.0035, as the seed prints. The others
+ * user_amount 2883.9078498293516 (the payer pays 2883.91) and exchange_rate
+ * 0.0035, as the seed prints. The others
  * are plausible round market values (mid-2025), not quotes.
  */
 export const DEFAULT_DEPAY_RATES: RateTable = Object.freeze({

@@ -180,6 +180,15 @@ export function toNumberForJson(d: Decimal): number {
 }
 
 /**
+ * The double nearest to `d`, for APIs that print a computed float at full
+ * precision (Depay prints user_amount 2883.9085042893075). Display only: the
+ * value is never read back or computed with.
+ */
+export function toNearestDouble(d: Decimal): number {
+  return Number(toString(d));
+}
+
+/**
  * Converts minor units of one currency into another through `rate`
  * (units of target per unit of source), rounding once at the end.
  */

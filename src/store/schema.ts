@@ -43,8 +43,9 @@ export interface StoreTable {
 export interface PosTable {
   id: number;
   seller_id: number;
-  store_id: number;
-  external_store_id: string;
+  /** null once its store was deleted (the POS is unlinked, its QR keeps working). */
+  store_id: number | null;
+  external_store_id: string | null;
   external_id: string;
   name: string;
   fixed_amount: number;

@@ -31,6 +31,32 @@ describe('health and docs', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 
+  it('GET / leads to the docs', async () => {
+    const res = await caja.request({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/docs');
+  });
+
+  it.each([
+    ['GET', '/v1/payments/123'],
+    ['POST', '/v1/payments'],
+    ['GET', '/merchant_orders/search?status=opened'],
+    ['GET', '/terminals/v1/list'],
+    ['POST', '/instore/orders/qr/seller/collectors/1/pos/P1/qrs'],
+    ['PUT', '/mpmobile/instore/qr/1/P1'],
+    ['GET', '/v1/customers/search'],
+    ['POST', '/preapproval'],
+    ['POST', '/checkout/preferences'],
+    ['GET', '/point/integration-api/devices'],
+  ] as const)('%s %s, a Mercado Pago endpoint caja does not serve, answers 501 not_implemented_in_caja', async (method, url) => {
+    const res = await caja.request({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
+    expect(res.statusCode).toBe(501);
+    const body = res.json();
+    expect(body).toMatchObject({ error: 'not_implemented', status: 501, cause: [{ code: 'not_implemented_in_caja', data: 'README.md#limits' }] });
+    expect(body.message).toContain(url.split('?')[0]);
+    expect(body.message).toMatch(/README's Limits/);
+  });
+
   it('answers unknown routes with a 404 in the legacy envelope', async () => {
     const res = await caja.request({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);

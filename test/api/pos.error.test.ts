@@ -75,12 +75,12 @@ describe('POS: refusals', () => {
   describe('POST /pos: business rules', () => {
     it('a duplicate external_id → 409', async () => {
       const first = await createPos(caja, seller, store);
-      await refused(posBody(store, { external_id: first.external_id }), 409, 'EXTERNAL_ID_ALREADY_EXISTS', 'external_id');
+      await refused(posBody(store, { external_id: first.external_id }), 409, 'point_of_sale_exists', 'external_id');
     });
 
     it('a duplicate external_id in another store of the seller → 409', async () => {
       const first = await createPos(caja, seller, store);
-      await refused(posBody(other, { external_id: first.external_id }), 409, 'EXTERNAL_ID_ALREADY_EXISTS');
+      await refused(posBody(other, { external_id: first.external_id }), 409, 'point_of_sale_exists');
     });
 
     it('the same external_id sent five times at once → one 200, four 409, one POS stored', async () => {
@@ -88,7 +88,7 @@ describe('POS: refusals', () => {
       const body = posBody(store);
       const results = await Promise.all(Array.from({ length: 5 }, () => post(body)));
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409]);
-      for (const r of results.filter((x) => x.statusCode === 409)) expectLegacy(r, 409, 'EXTERNAL_ID_ALREADY_EXISTS');
+      for (const r of results.filter((x) => x.statusCode === 409)) expectLegacy(r, 409, 'point_of_sale_exists');
       expect(await posTotal(caja, seller)).toBe(before + 1);
     });
 
@@ -156,7 +156,7 @@ describe('POS: refusals', () => {
 
     it("another POS's external_id → 409 and both keep theirs", async () => {
       const [a, b] = [await createPos(caja, seller, store), await createPos(caja, seller, store)];
-      expectLegacy(await as(caja, seller, { method: 'PUT', url: `/pos/${b.id}`, payload: { external_id: a.external_id } }), 409, 'EXTERNAL_ID_ALREADY_EXISTS');
+      expectLegacy(await as(caja, seller, { method: 'PUT', url: `/pos/${b.id}`, payload: { external_id: a.external_id } }), 409, 'point_of_sale_exists');
       expect((await as(caja, seller, { method: 'GET', url: `/pos/${b.id}` })).json()).toEqual(b);
     });
 

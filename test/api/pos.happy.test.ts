@@ -33,7 +33,8 @@ describe('POS: the happy path', () => {
         name: 'Caja 1',
         fixed_amount: true,
         category: 621102,
-        store_id: store.id,
+        // The POS yaml types the response store_id as a string (supplement §9).
+        store_id: String(store.id),
         external_store_id: store.external_id,
         external_id: body.external_id,
       });
@@ -47,9 +48,9 @@ describe('POS: the happy path', () => {
       expect(Math.abs(Date.parse(pos.date_created as string) - Date.now())).toBeLessThan(60_000);
     });
 
-    it('accepts store_id as a numeric string and answers it as a number', async () => {
-      const pos = await createPos(caja, seller, store, { store_id: String(store.id) });
-      expect(pos.store_id).toBe(store.id);
+    it('accepts store_id as a numeric string or a number and answers it as a string', async () => {
+      expect((await createPos(caja, seller, store, { store_id: String(store.id) })).store_id).toBe(String(store.id));
+      expect((await createPos(caja, seller, store, { store_id: store.id })).store_id).toBe(String(store.id));
     });
 
     it('accepts fixed_amount false without a url, and no category', async () => {
@@ -102,7 +103,7 @@ describe('POS: the happy path', () => {
       const res = await as(caja, seller, { method: 'PUT', url: `/pos/${pos.id}`, payload: { name: 'Caja 2', category: 473000 } });
       expect(res.statusCode, res.body).toBe(200);
       const updated = res.json() as Record<string, unknown>;
-      expect(updated).toMatchObject({ id: pos.id, uuid: pos.uuid, qr: pos.qr, name: 'Caja 2', category: 473000, external_id: pos.external_id, store_id: store.id, date_created: pos.date_created });
+      expect(updated).toMatchObject({ id: pos.id, uuid: pos.uuid, qr: pos.qr, name: 'Caja 2', category: 473000, external_id: pos.external_id, store_id: String(store.id), date_created: pos.date_created });
       expect(Date.parse(updated.date_last_updated as string)).toBeGreaterThanOrEqual(Date.parse(pos.date_created as string));
       expect((await as(caja, seller, { method: 'GET', url: `/pos/${pos.id}` })).json()).toEqual(updated);
     });
@@ -112,7 +113,7 @@ describe('POS: the happy path', () => {
       const pos = await createPos(caja, seller, store);
       const res = await as(caja, seller, { method: 'PUT', url: `/pos/${pos.id}`, payload: { store_id: other.id, external_store_id: other.external_id } });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toMatchObject({ store_id: other.id, external_store_id: other.external_id });
+      expect(res.json()).toMatchObject({ store_id: String(other.id), external_store_id: other.external_id });
     });
 
     it('changes external_id and fixed_amount', async () => {

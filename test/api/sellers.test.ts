@@ -156,3 +156,43 @@ describe('GET /users/me', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('GET /sandbox/sellers and POST /sandbox/sellers/{id}/tokens: a token again after a restart', () => {
+  let caja: Harness;
+  beforeAll(async () => {
+    caja = await startCaja();
+  });
+  afterAll(async () => caja.close());
+
+  it('lists the sellers oldest first, without their tokens, and needs the admin token', async () => {
+    const a = await caja.seller('MLA', 'First');
+    const b = await caja.seller('MLB', 'Second');
+    const res = await caja.request({ method: 'GET', url: '/sandbox/sellers', headers: admin });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { paging: { total: number }; results: Array<Record<string, unknown>> };
+    expect(body.paging).toEqual({ total: 2, offset: 0, limit: 50 });
+    expect(body.results.map((r) => [r.user_id, r.name, r.site_id, r.webhook_secret])).toEqual([
+      [a.user_id, 'First', 'MLA', a.webhook_secret],
+      [b.user_id, 'Second', 'MLB', b.webhook_secret],
+    ]);
+    expect(body.results[0]).not.toHaveProperty('access_token');
+    expect((await caja.request({ method: 'GET', url: '/sandbox/sellers?limit=1&offset=1', headers: admin })).json().results).toHaveLength(1);
+    expectLegacy(await caja.request({ method: 'GET', url: '/sandbox/sellers', headers: { authorization: `Bearer ${a.access_token}` } }), 401);
+  });
+
+  it('issues a new access token that works, and the earlier one keeps working', async () => {
+    const s = await caja.seller('MLA');
+    const res = await caja.request({ method: 'POST', url: `/sandbox/sellers/${s.user_id}/tokens`, headers: admin });
+    expect(res.statusCode, res.body).toBe(201);
+    const { user_id, access_token } = res.json() as { user_id: number; access_token: string };
+    expect(user_id).toBe(s.user_id);
+    expect(access_token).toMatch(new RegExp(`^APP_USR-\\d+-\\d{6}-[0-9a-f]{32}-${s.user_id}$`));
+    expect(access_token).not.toBe(s.access_token);
+    for (const token of [access_token, s.access_token]) {
+      const me = await caja.request({ method: 'GET', url: '/users/me', headers: { authorization: `Bearer ${token}` } });
+      expect(me.json()).toMatchObject({ id: s.user_id });
+    }
+    expectLegacy(await caja.request({ method: 'POST', url: '/sandbox/sellers/999999999/tokens', headers: admin }), 404);
+    expectLegacy(await caja.request({ method: 'POST', url: `/sandbox/sellers/${s.user_id}/tokens`, headers: { authorization: `Bearer ${s.access_token}` } }), 401);
+  });
+});

@@ -98,6 +98,8 @@ describe('stores: the happy path', () => {
       const res = await as(caja, seller, { method: 'PUT', url: `/users/${seller.user_id}/stores/${created.id}`, payload: { name: 'Renamed' } });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ id: created.id, name: 'Renamed', location: created.location, business_hours: HOURS, external_id: created.external_id });
+      // The update page prints both spellings (supplement §9).
+      expect(res.json()).toMatchObject({ date_created: created.date_created, date_creation: created.date_created });
       const got = await as(caja, seller, { method: 'GET', url: `/stores/${created.id}` });
       expect(got.json()).toMatchObject({ name: 'Renamed', date_creation: created.date_created });
     });
@@ -119,16 +121,16 @@ describe('stores: the happy path', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ external_id: ext });
       const got = await as(caja, seller, { method: 'GET', url: `/pos/${pos.id}` });
-      expect(got.json()).toMatchObject({ store_id: store.id, external_store_id: ext });
+      expect(got.json()).toMatchObject({ store_id: String(store.id), external_store_id: ext });
     });
   });
 
   describe('DELETE /users/{user_id}/stores/{id}', () => {
-    it('answers 204, then the store is gone', async () => {
+    it('answers 200 {store, user} (supplement §9), then the store is gone', async () => {
       const created = await createStore(caja, seller);
       const res = await as(caja, seller, { method: 'DELETE', url: `/users/${seller.user_id}/stores/${created.id}` });
-      expect(res.statusCode).toBe(204);
-      expect(res.body).toBe('');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ store: created.id, user: seller.user_id });
       expectLegacy(await as(caja, seller, { method: 'GET', url: `/stores/${created.id}` }), 404);
       expectLegacy(await as(caja, seller, { method: 'DELETE', url: `/users/${seller.user_id}/stores/${created.id}` }), 404);
     });
@@ -140,14 +142,20 @@ describe('stores: the happy path', () => {
       expect(again.id).not.toBe(created.id);
     });
 
-    it('refuses with 409 STORE_HAS_POS while a POS remains, then deletes once it is gone', async () => {
+    it('unlinks its POS: they stay, without a store, their QR still resolves, and they can be linked again', async () => {
       const store = await createStore(caja, seller);
       const pos = await createPos(caja, seller, store);
-      const url = `/users/${seller.user_id}/stores/${store.id}`;
-      expectLegacy(await as(caja, seller, { method: 'DELETE', url }), 409, 'STORE_HAS_POS');
-      expect((await as(caja, seller, { method: 'GET', url: `/stores/${store.id}` })).statusCode).toBe(200);
-      expect((await as(caja, seller, { method: 'DELETE', url: `/pos/${pos.id}` })).statusCode).toBe(204);
-      expect((await as(caja, seller, { method: 'DELETE', url })).statusCode).toBe(204);
+      const qr = (await as(caja, seller, { method: 'GET', url: `/sandbox/pos/${pos.id}/qr` })).json() as { qr_data: string };
+      expect((await as(caja, seller, { method: 'DELETE', url: `/users/${seller.user_id}/stores/${store.id}` })).statusCode).toBe(200);
+      const got = await as(caja, seller, { method: 'GET', url: `/pos/${pos.id}` });
+      expect(got.statusCode).toBe(200);
+      expect(got.json()).toMatchObject({ id: pos.id, store_id: null, external_store_id: null, external_id: pos.external_id });
+      const scan = await caja.request({ method: 'POST', url: '/sandbox/wallet/scan', payload: { qr_data: qr.qr_data } });
+      expect(scan.statusCode, scan.body).not.toBe(404);
+      expect((await caja.request({ method: 'GET', url: pos.qr.image.replace('http://caja.test', '') })).statusCode).toBe(200);
+      const other = await createStore(caja, seller);
+      const linked = await as(caja, seller, { method: 'PUT', url: `/pos/${pos.id}`, payload: { store_id: other.id } });
+      expect(linked.json()).toMatchObject({ store_id: String(other.id), external_store_id: other.external_id });
     });
   });
 
@@ -175,9 +183,16 @@ describe('stores: the happy path', () => {
       expect(body.results[0]).toMatchObject({ external_id: exts[2], name: 'Store 2' });
     });
 
-    it('answers an empty page for an unknown external_id', async () => {
+    it('answers 404 store_not_found for an unknown external_id (supplement §9)', async () => {
       const res = await as(caja, s, { method: 'GET', url: `/users/${s.user_id}/stores/search?external_id=NOPE` });
-      expect(res.json()).toEqual({ paging: { total: 0, offset: 0, limit: 50 }, results: [] });
+      expectLegacy(res, 404, 'store_not_found');
+    });
+
+    it('prints date_creation (sic) in results', async () => {
+      const res = await as(caja, s, { method: 'GET', url: `/users/${s.user_id}/stores/search?limit=1` });
+      const first = (res.json() as { results: Array<Record<string, unknown>> }).results[0];
+      expect(first?.date_creation).toMatch(ISO);
+      expect(first).not.toHaveProperty('date_created');
     });
 
     it('pages with limit and offset', async () => {

@@ -64,8 +64,7 @@ describe("stores: one seller cannot reach another's", () => {
 
   it("does not list another seller's stores, even by external_id", async () => {
     const res = await as(caja, intruder, { method: 'GET', url: `/users/${intruder.user_id}/stores/search?external_id=${store.external_id}` });
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ paging: { total: 0, offset: 0, limit: 50 }, results: [] });
+    expectLegacy(res, 404, 'store_not_found');
   });
 
   it("lets the intruder reuse the owner's external_id without touching the owner's store", async () => {

@@ -27,7 +27,7 @@ describe('Depay QR: create and read (seed 004)', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(Object.keys(body).sort()).toEqual(['exchange_rate', 'message', 'order_id', 'qr_data', 'status', 'user_amount', 'user_currency']);
-    expect(body).toMatchObject({ status: 'success', message: 'QR generated successfully.', user_currency: 'ARS', user_amount: 2883.91, exchange_rate: 0.0035 });
+    expect(body).toMatchObject({ status: 'success', message: 'QR generated successfully.', user_currency: 'ARS', user_amount: 2883.9078498293516, exchange_rate: 0.0035 });
     expect(body.order_id).toMatch(UUID);
     expect(typeof body.qr_data).toBe('string');
   });
@@ -44,7 +44,7 @@ describe('Depay QR: create and read (seed 004)', () => {
       order_status: 'CREATED',
       local_amount: 10,
       local_currency: 'BRL',
-      user_amount: 2883.91,
+      user_amount: 2883.9078498293516,
       user_currency: 'ARS',
       exchange_rate: 0.0035,
       qr_code: q.qr_data,
@@ -67,9 +67,13 @@ describe('Depay QR: create and read (seed 004)', () => {
     // 100 USD → ARS at 1689.97 ARS/USD.
     const a = await createQr(caja, s, { local_currency: 'USD', local_country: 'US', qr_from: 'AR', amount: 100 });
     expect(a).toMatchObject({ user_amount: 168997, user_currency: 'ARS', exchange_rate: 0.00059 });
+    // user_amount is printed unrounded, at a double's precision, as the seed's 2883.9085042893075 (seed 004).
+    // 1234.5 ARS → BRL: 1234.5 × 5.86 / 1689.97 = 4.28064995236601…
+    const e = await createQr(caja, s, { local_currency: 'ARS', local_country: 'AR', qr_from: 'BR', amount: 1234.5 });
+    expect(e.user_amount).toBe(4.280649952366018);
     // 5000 CLP → BRL: 5000 × 5.86 / 940 = 31.1702… → 31.17; rate 940/5.86 = 160.4095…
     const b = await createQr(caja, s, { local_currency: 'CLP', local_country: 'CL', qr_from: 'BR', amount: 5000 });
-    expect(b).toMatchObject({ user_amount: 31.17, user_currency: 'BRL', exchange_rate: 160.4096 });
+    expect(b).toMatchObject({ user_amount: 31.170212765957448, user_currency: 'BRL', exchange_rate: 160.4096 });
     // Same currency: rate 1.
     const c = await createQr(caja, s, { local_currency: 'ARS', local_country: 'AR', qr_from: 'AR', amount: 7 });
     expect(c).toMatchObject({ user_amount: 7, user_currency: 'ARS', exchange_rate: 1 });

@@ -33,7 +33,7 @@ describe('Depay: a pay racing pays and a cancel', () => {
         expect(c!.statusCode).toBe(409);
         const won = wins[0]!.json();
         expect(o.status).toBe(won.order_status);
-        expect(history).toEqual(['CREATED', 'PROCESSING', won.order_status]);
+        expect(history).toEqual(['CREATED', 'WAITING_AMOUNT', 'PROCESSING', won.order_status]);
         expect((await inside(caja, s, q.order_id)).payer.payment_id).toBe(won.id);
       }
       // One callback per status reached: the losers' events rolled back with their transactions.

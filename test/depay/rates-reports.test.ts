@@ -107,7 +107,7 @@ describe('Depay reconciliation file (reference §5.4)', () => {
     expectDepayError(await report('start_date=2025-01-02&end_date=2025-01-01'), 400, ['end_date must not be before start_date']);
     expectDepayError(await report('start_date=01/01/2025&end_date=2025-01-01&format=pdf&status=PAID'), 400, [
       'start_date must be a valid date in the format YYYY-MM-DD',
-      'status must be one of the following values: CREATED, PROCESSING, COMPLETED, CANCELED, REFUNDED, PARTIALLY_REFUNDED, REJECTED, FAILED',
+      'status must be one of the following values: CREATED, WAITING_AMOUNT, PROCESSING, COMPLETED, CANCELED, REFUNDED, PARTIALLY_REFUNDED, REJECTED, FAILED',
       'format must be one of the following values: csv, txt',
     ]);
   });

@@ -33,7 +33,7 @@ describe('Depay stage outcomes by the amount\'s last digit', () => {
     expect((await getOrder(caja, s, q.order_id)).status).toBe('CREATED');
     await advance(caja, s, 3);
     const o = await orderReaches(caja, s, q.order_id, 'COMPLETED');
-    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'PROCESSING', 'COMPLETED']);
+    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'WAITING_AMOUNT', 'PROCESSING', 'COMPLETED']);
     const body = await callbackFor(q.order_id);
     expect(body).toEqual({
       order_id: q.order_id,
@@ -50,7 +50,7 @@ describe('Depay stage outcomes by the amount\'s last digit', () => {
     const q = await createQr(caja, s, { amount: 1009, notification_url: rx.url });
     await advance(caja, s, 3);
     const o = await orderReaches(caja, s, q.order_id, 'FAILED');
-    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'PROCESSING', 'FAILED']);
+    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'WAITING_AMOUNT', 'PROCESSING', 'FAILED']);
     expect(await callbackFor(q.order_id)).toMatchObject({ status: 'FAILED', message: 'New payment status: failed' });
   });
 

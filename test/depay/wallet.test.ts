@@ -46,7 +46,7 @@ describe('Depay QR paid by the sandbox wallet (automatic outcome off)', () => {
     expect(res.json()).toMatchObject({ status: 'approved', amount: '2883.91', currency: 'ARS', charge_id: q.order_id, order_status: 'COMPLETED', user_tax_id: '304658985' });
     const o = await getOrder(caja, s, q.order_id);
     expect(o.status).toBe('COMPLETED');
-    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'PROCESSING', 'COMPLETED']);
+    expect(o.statuses.map((x) => x.status)).toEqual(['CREATED', 'WAITING_AMOUNT', 'PROCESSING', 'COMPLETED']);
     await until(() => paymentBodies(q.order_id).length === 1, 10_000, 'the payment callback');
     expect(paymentBodies(q.order_id)[0]).toEqual({
       order_id: q.order_id,
@@ -84,7 +84,7 @@ describe('Depay QR paid by the sandbox wallet (automatic outcome off)', () => {
     const res = await pay({ qr_data: q.qr_data, outcome: 'rejected' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'rejected', status_detail: 'rejected_by_bank', order_status: 'REJECTED' });
-    expect((await getOrder(caja, s, q.order_id)).statuses.map((x) => x.status)).toEqual(['CREATED', 'PROCESSING', 'REJECTED']);
+    expect((await getOrder(caja, s, q.order_id)).statuses.map((x) => x.status)).toEqual(['CREATED', 'WAITING_AMOUNT', 'PROCESSING', 'REJECTED']);
     await until(() => paymentBodies(q.order_id).length === 1, 10_000, 'the rejection callback');
     expect(paymentBodies(q.order_id)[0]).toEqual({ order_id: q.order_id, type: 'PAYMENT', status: 'REJECTED', message: 'New payment status: rejected', external_reference: expect.any(String) });
     const again = await pay({ qr_data: q.qr_data });

@@ -39,16 +39,24 @@ describe('the README walk-through', () => {
   });
 
   it('works as written: seller, store, POS, QR, webhook, dynamic order, wallet payment, refund; then Depay', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-'));
+    // A stand-in for the checkout: the reader runs the blocks from it, with the admin token in .caja/.
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-checkout-'));
+    fs.mkdirSync(path.join(checkout, '.caja'));
+    fs.writeFileSync(path.join(checkout, '.caja', 'admin-token'), ADMIN_TOKEN);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-tmp-'));
     // One terminal, as a reader would: the Depay block reuses the first block's variables.
     const run = spawnSync('bash', ['-euo', 'pipefail', '-c', `${block('walkthrough')}\n${block('terminals')}\n${block('depay')}`], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, CAJA: caja.url, ADMIN: ADMIN_TOKEN, WEBHOOK_PORT: String(await freePort()), CALLBACK_PORT: String(await freePort()) },
+      cwd: checkout,
+      env: { PATH: process.env.PATH ?? '', HOME: checkout, TMPDIR: tmp, CAJA: caja.url, WEBHOOK_PORT: String(await freePort()), CALLBACK_PORT: String(await freePort()) },
       encoding: 'utf8',
       timeout: 85_000,
     });
     const out = run.stdout;
     expect(run.status, `${out}\n${run.stderr}`).toBe(0);
+    // Nothing is left in the checkout: the blocks write in a scratch directory.
+    expect(fs.readdirSync(checkout)).toEqual(['.caja']);
+    const dir = /^working in (\S+)$/m.exec(out)![1]!;
+    expect(dir.startsWith(tmp)).toBe(true);
     expect(out).toMatch(/^seller \d+$/m);
     expect(out).toMatch(/^POS \d+, QR image at http:\/\/localhost:\d+\/instore\/merchant\/qr\/\d+\/[0-9a-f]{64}\.png$/m);
     expect(fs.readFileSync(path.join(dir, 'pos-qr.png')).subarray(1, 4).toString()).toBe('PNG');
@@ -57,7 +65,8 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/"status":"payable".*"amount":"1250.00","currency":"ARS"/);
     expect(out).toMatch(/"status":"approved","status_detail":"accredited","amount":"1250.00"/);
     expect(out).toMatch(/^order ORD[0-9A-Z]{26} is processed\/accredited$/m);
-    expect(out).toMatch(/POST \/webhooks\?data\.id=ORD[0-9A-Z]{26}&type=order \{"action":"order\.processed"/);
+    // The receiver prints the signature headers the README talks about.
+    expect(out).toMatch(/POST \/webhooks\?data\.id=ORD[0-9A-Z]{26}&type=order\n  x-signature: ts=\d+,v1=[0-9a-f]{64}\n  x-request-id: [0-9a-f-]{36}\n  \{"action":"order\.processed"/);
     expect(out).toMatch(/"status":"delivered"/);
     expect(out).toMatch(/^payment \d+ is approved\/accredited: 1250 ARS by visa$/m);
     expect(out).toMatch(/^order ORD[0-9A-Z]{26} is processed, its refund processing$/m);
@@ -70,7 +79,7 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/^screen idle, take delay 0 ms$/m);
     // Depay: the seed's example numbers, the wallet payment, the history, two refunds, the callbacks.
     expect(out).toMatch(/^token for 3600 seconds$/m);
-    expect(out).toMatch(/^order [0-9a-f-]{36}: pay 2883.91 ARS at 0.0035 BRL per ARS$/m);
+    expect(out).toMatch(/^order [0-9a-f-]{36}: pay 2883.9078498293516 ARS at 0.0035 BRL per ARS$/m);
     expect(out).toMatch(/"status":"approved"/);
     expect(out).toMatch(/"statuses":\[\{"status":"CREATED".*\{"status":"PROCESSING".*\{"status":"COMPLETED"/);
     expect(out).toMatch(/\{"id":"[0-9a-f-]{36}","status":"PENDING"\}/);

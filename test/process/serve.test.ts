@@ -13,7 +13,8 @@ describe('caja serve, the process', () => {
   let caja: CajaProcess;
   beforeAll(async () => {
     db = await freshDatabase();
-    caja = await spawnCaja({ ...dbEnv(db), CAJA_SEED: 'on' });
+    // At info, so the test sees any log line printed before the banner.
+    caja = await spawnCaja({ ...dbEnv(db), CAJA_SEED: 'on', LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     if (caja.child.exitCode === null) await caja.kill('SIGKILL');
@@ -28,6 +29,13 @@ describe('caja serve, the process', () => {
     expect(banner).toMatch(/API docs:\s+\S+\/docs/);
     expect(banner).toMatch(/POS external id DEMOPOS001/);
     expect(banner).toMatch(/Admin token:\s+generated and stored in .*admin-token/);
+    expect(banner).toMatch(/webhook secret: [0-9a-f]{64}/);
+    // No JSON log line before the banner.
+    expect(banner.trimStart().startsWith('caja is listening on')).toBe(true);
+    // The first curl to copy works as printed.
+    const curl = /curl -s (\S+) -H 'Authorization: Bearer (APP_USR-\S+)'/.exec(banner)!;
+    const first = await fetch(curl[1]!, { headers: { authorization: `Bearer ${curl[2]}` } });
+    expect(await first.json()).toMatchObject({ site_id: 'MLA' });
     const qr = /POS QR image:\s+(\S+)/.exec(banner)![1]!;
     const me = await http(caja.url, 'GET', '/users/me', { token });
     expect(me.body).toMatchObject({ site_id: 'MLA', country_id: 'AR' });
@@ -52,10 +60,37 @@ describe('caja serve, the process', () => {
       const banner = again.output.join('');
       expect(banner).toMatch(/Admin token:\s+stored in/);
       expect(banner).not.toMatch(/Demo seller created/);
+      // A restart still says how to get a token: the CLI and the admin API.
+      expect(banner).toMatch(/1 seller in the database/);
+      expect(banner).toContain('npm run caja -- token <user_id>');
+      const issue = /curl -s -X POST (\S+)\/sandbox\/sellers\/<user_id>\/tokens -H "Authorization: Bearer \$\(cat (\S+)\)"/.exec(banner)!;
+      expect(issue[1]).toBe(again.url.replace('127.0.0.1', 'localhost'));
+      expect(issue[2]).toMatch(/admin-token$/);
+
+      // A port already in use: one clear line, no stack trace.
+      const port = new URL(again.url).port;
+      const clash = spawnSync(process.execPath, [path.join(ROOT, 'bin/caja.js'), 'serve'], {
+        cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...dbEnv(db), PORT: port, LOG_LEVEL: 'info' }, encoding: 'utf8', timeout: 60_000,
+      });
+      expect(clash.status).toBe(1);
+      expect(clash.stderr.trim()).toBe(`caja cannot start: port ${port} on 127.0.0.1 is already in use (another caja?); stop it or set PORT`);
+      expect(clash.stdout).toBe('');
+
+      // The CLI lists the sellers and issues a token that works.
+      const cli = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/caja.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...dbEnv(db) }, encoding: 'utf8', timeout: 60_000 });
+      const list = cli(['sellers']);
+      expect(list.status, list.stderr).toBe(0);
+      const userId = /^(\d+)\s+MLA\s+Demo Seller$/m.exec(list.stdout)?.[1];
+      expect(userId).toBeDefined();
+      const token = cli(['token', userId!]);
+      expect(token.status, token.stderr).toBe(0);
+      const fresh = /^(APP_USR-\S+)$/m.exec(token.stdout)![1]!;
+      expect((await http(again.url, 'GET', '/users/me', { token: fresh })).body).toMatchObject({ id: Number(userId) });
+      expect(cli(['token', '42']).status).toBe(1);
     } finally {
       expect(await again.kill('SIGINT')).toBe(0);
     }
-  });
+  }, 150_000);
 });
 
 describe('configuration and commands', () => {

@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../src/config/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { freshDatabase, type TestDatabase } from './database.js';
+import { AnswerBook } from './answers.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -24,7 +25,9 @@ export interface Harness {
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   /** Creates a seller through the admin API and returns what it answered. */
   seller(siteId?: string, name?: string): Promise<TestSeller>;
-  /** Stops caja; the database is dropped unless kept (to start another caja on it). */
+  /** Every route and every answer of this caja, for the OpenAPI check. */
+  answers: AnswerBook;
+  /** Stops caja; the database is dropped unless kept (to start another caja on it). Fails if an answer of a documented route is not as documented. */
   close(opts?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -67,13 +70,15 @@ export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
   });
   if (!loaded.ok) throw new Error(loaded.error.join('; '));
   const config = loaded.value;
-  const runtime = await startRuntime(config, { ...(opts.clock ? { clock: opts.clock } : {}), workers: opts.workers ?? true });
+  const book = new AnswerBook();
+  const runtime = await startRuntime(config, { ...(opts.clock ? { clock: opts.clock } : {}), workers: opts.workers ?? true, app: book.options });
   const request = (o: InjectOptions) => runtime.app.inject(o);
   return {
     runtime,
     db,
     config,
     request,
+    answers: book,
     async seller(siteId = 'MLA', name?: string) {
       const res = await request({
         method: 'POST',
@@ -88,6 +93,9 @@ export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
     async close(closeOpts) {
       await runtime.close();
       if (!closeOpts?.keepDatabase) await db.drop();
+      // The OpenAPI document must describe every answer the suite saw (src/http/answers.ts).
+      const problems = book.problems();
+      if (problems.length > 0) throw new Error(`answers not as the OpenAPI document describes them:\n  ${problems.join('\n  ')}`);
     },
   };
 }

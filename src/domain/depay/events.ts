@@ -2,7 +2,7 @@ import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
 import type { DepayRefundRow } from '../../store/repos/depay-refunds.js';
-import { formatIn } from './fx.js';
+import { formatIn, lockedOf, userAmountExact } from './fx.js';
 import type { DepayRefundStatus, DepayStatus } from './status.js';
 import type { MoveReason } from './transition.js';
 
@@ -52,7 +52,8 @@ export async function emitOrderEvent(ctx: Ctx, tx: Tx, o: DepayOrderRow, type: D
     notification_url: o.notification_url,
     local_amount: money(o.local_amount, o.local_currency),
     local_currency: o.local_currency,
-    user_amount: money(o.user_amount, o.user_currency),
+    // Unrounded, as Depay prints it (docs/depay.md); the payer pays the rounded amount.
+    user_amount: userAmountExact(o.local_amount, lockedOf(o)),
     user_currency: o.user_currency,
     exchange_rate: o.exchange_rate,
     qr_data: o.qr_data,

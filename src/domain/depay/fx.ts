@@ -1,6 +1,6 @@
 import { getCurrency, type CurrencyCode } from '../../core/currency.js';
 import { formatAmount } from '../../core/money.js';
-import { div, fromMinor, mul, parseDecimal, toMinor, type Decimal } from '../../core/decimal.js';
+import { div, fromMinor, mul, normalize, parseDecimal, toMinor, toString, type Decimal } from '../../core/decimal.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { RateTable } from '../../config/depay-rates.js';
 
@@ -46,6 +46,15 @@ function convert(minor: number, fromExp: number, fromPerUsd: Decimal, toPerUsd: 
 /** What the payer pays for `localMinor`: user_amount, rounded half-up to the user currency's minor unit. */
 export function toUser(localMinor: number, r: LockedRate): Result<number, 'too_large'> {
   return convert(localMinor, exponent(r.localCurrency), dec(r.localPerUsd), dec(r.userPerUsd), exponent(r.userCurrency));
+}
+
+/**
+ * user_amount as Depay prints it: the conversion unrounded (the seed's
+ * 2883.9085042893075 for 10 BRL), as an exact decimal string to 20 places.
+ * What the payer pays is toUser's rounded amount.
+ */
+export function userAmountExact(localMinor: number, r: LockedRate): string {
+  return toString(normalize(div(mul(fromMinor(localMinor, exponent(r.localCurrency)), dec(r.userPerUsd)), dec(r.localPerUsd), 20, 'half_up')));
 }
 
 /** The local amount in USD (the reconciliation file's "Amount USD"), half-up to cents. */

@@ -5,7 +5,7 @@ import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
 import { emitStatusEvent } from './events.js';
 import { generatedPayer } from './identity.js';
-import type { DepayStatus } from './status.js';
+import { PAYER_READ, type DepayStatus } from './status.js';
 import { moveOrder, type MoveReason, type WrongStatus } from './transition.js';
 
 /** One status change plus its callback, in the caller's transaction. */
@@ -37,7 +37,7 @@ export interface Payer {
 }
 
 /**
- * The payer's answer: approved → PROCESSING → COMPLETED ("Payment acreditado"
+ * The payer's answer, after WAITING_AMOUNT (the seed's history): approved → PROCESSING → COMPLETED ("Payment acreditado"
  * with user_tax_id and user_account), rejected → PROCESSING → REJECTED (the
  * seed: "rejected by the destination bank account"). The payer fields come
  * from the wallet, else plausible ones for the payer's country.
@@ -51,7 +51,7 @@ export async function payOrder(ctx: Ctx, tx: Tx, order: DepayOrderRow, approved:
     payer_account: payer?.account || made.account,
     paid_at: approved ? now : null,
   };
-  const path: DepayStatus[] = approved ? ['PROCESSING', 'COMPLETED'] : ['PROCESSING', 'REJECTED'];
+  const path: DepayStatus[] = [...PAYER_READ, approved ? 'COMPLETED' : 'REJECTED'];
   return moveAndNotify(ctx, tx, order, path, approved ? 'paid' : 'payer_rejected', now, set);
 }
 

@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import type { DepayOrderRow } from '../../store/repos/depay-orders.js';
 import { moveAndNotify, payOrder } from './lifecycle.js';
+import { PAYER_READ } from './status.js';
 
 export type StageOutcome = 'COMPLETED' | 'FAILED' | 'CANCELED';
 
@@ -30,7 +31,7 @@ export async function applyStageOutcome(ctx: Ctx, tx: Tx, order: DepayOrderRow, 
     case 'COMPLETED':
       return payOrder(ctx, tx, order, true, undefined, now);
     case 'FAILED':
-      return moveAndNotify(ctx, tx, order, ['PROCESSING', 'FAILED'], 'stage_failed', now);
+      return moveAndNotify(ctx, tx, order, [...PAYER_READ, 'FAILED'], 'stage_failed', now);
     case 'CANCELED':
       return moveAndNotify(ctx, tx, order, ['CANCELED'], 'preview_rejected', now);
   }

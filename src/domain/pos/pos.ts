@@ -44,14 +44,18 @@ function checkFields(seller: Seller, p: Partial<PosInput>, current?: PosRow): Po
   return undefined;
 }
 
-/** store_id and external_store_id must name the same store of this seller. */
-async function storeFor(tx: Tx, seller: Seller, storeId: number, externalStoreId: string): Promise<Result<StoreRow, PosError>> {
-  const store = await findStore(tx.ex, seller.id, storeId);
-  if (!store) return err({ code: 'store_not_found' });
-  const byExternal = await findStoreByExternalId(tx.ex, seller.id, externalStoreId);
-  if (!byExternal) return err({ code: 'inexistent_external_store_id' });
-  if (byExternal.id !== store.id) return err({ code: 'external_store_id_not_match' });
-  return ok(store);
+/**
+ * store_id and external_store_id must name the same store of this seller. A POS
+ * unlinked from a deleted store has neither, so an update may name just one.
+ */
+async function storeFor(tx: Tx, seller: Seller, storeId: number | null, externalStoreId: string | null): Promise<Result<StoreRow, PosError>> {
+  const store = storeId === null ? undefined : await findStore(tx.ex, seller.id, storeId);
+  if (storeId !== null && !store) return err({ code: 'store_not_found' });
+  const byExternal = externalStoreId === null ? undefined : await findStoreByExternalId(tx.ex, seller.id, externalStoreId);
+  if (externalStoreId !== null && !byExternal) return err({ code: 'inexistent_external_store_id' });
+  if (store && byExternal && byExternal.id !== store.id) return err({ code: 'external_store_id_not_match' });
+  const found = store ?? byExternal;
+  return found ? ok(found) : err({ code: 'store_not_found' });
 }
 
 export async function createPos(ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
@@ -121,7 +125,7 @@ export async function updatePos(ctx: Ctx, seller: Seller, id: number, patch: Par
         row.store_id = store.value.id;
         // The POS's Point terminals move with it (they are listed by store).
         await moveTerminalsToStore(tx.ex, row.id, row.store_id);
-        row.external_store_id = patch.external_store_id ?? row.external_store_id;
+        row.external_store_id = patch.external_store_id ?? store.value.external_id ?? row.external_store_id;
       }
       if (patch.external_id !== undefined && patch.external_id !== row.external_id) {
         if (await repo.findPosByExternalId(tx.ex, seller.id, patch.external_id)) return err({ code: 'external_id_used' } as const);
@@ -176,6 +180,7 @@ export interface PosQr {
 export async function posQr(ctx: Ctx, row: PosRow): Promise<PosQr | undefined> {
   const qr = await findQrCode(ctx.store.db, row.qr_token);
   const store = await findStore(ctx.store.db, row.seller_id, row.store_id);
-  if (!qr || !store) return undefined;
-  return { pos: row, storeName: store.name, payload: qr.payload };
+  if (!qr) return undefined;
+  // A POS whose store was deleted keeps its printed QR; the card names the POS instead.
+  return { pos: row, storeName: store?.name ?? row.name, payload: qr.payload };
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Store, Tx } from '../../store/db.js';
 import {
   findSellerByCredential,
+  getSeller,
   insertCredential,
   insertSeller,
   setWebhookSecret,
@@ -44,6 +45,20 @@ export async function createSeller(tx: Tx, clock: Clock, input: { siteId: SiteId
   await insertCredential(tx.ex, { token_hash: hashSecret(accessToken), seller_id: id, kind: 'access_token', created_at: now });
   await insertCredential(tx.ex, { token_hash: hashSecret(depayApiKey), seller_id: id, kind: 'depay_api_key', created_at: now });
   return { seller, site, accessToken, depayApiKey };
+}
+
+/**
+ * Another access token for an existing seller (only its hash is kept, so a lost
+ * token cannot be shown again). Earlier tokens stay valid, as a Mercado Pago
+ * test user's credentials do; undefined when there is no such seller.
+ */
+export async function issueAccessToken(tx: Tx, clock: Clock, sellerId: number): Promise<{ seller: Seller; accessToken: string } | undefined> {
+  const seller = await getSeller(tx.ex, sellerId);
+  if (!seller) return undefined;
+  const now = clock.realNow();
+  const accessToken = newAccessToken(seller.application_id, seller.id, now);
+  await insertCredential(tx.ex, { token_hash: hashSecret(accessToken), seller_id: seller.id, kind: 'access_token', created_at: now });
+  return { seller, accessToken };
 }
 
 export async function sellerByAccessToken(store: Store, token: string): Promise<Seller | undefined> {

@@ -4,7 +4,7 @@ import { sellerNow } from '../../core/clock.js';
 import { isUniqueViolation } from '../../store/db.js';
 import { nextId } from '../../store/repos/sequences.js';
 import * as repo from '../../store/repos/stores.js';
-import { countPosOfStore, renameExternalStoreId } from '../../store/repos/pos.js';
+import { renameExternalStoreId, unlinkPosOfStore } from '../../store/repos/pos.js';
 import type { Seller } from '../sellers/seller.js';
 import type { SiteId } from '../sellers/sites.js';
 import { insideSite, invalidBusinessDay, type BusinessHours, type Location } from './location.js';
@@ -22,8 +22,7 @@ export type StoreError =
   | { code: 'store_not_found' }
   | { code: 'external_id_used'; externalId: string }
   | { code: 'coordinates_outside_site' }
-  | { code: 'invalid_business_hours'; day: string }
-  | { code: 'store_has_pos'; count: number };
+  | { code: 'invalid_business_hours'; day: string };
 
 function check(seller: Seller, input: Partial<StoreInput>): StoreError | undefined {
   if (input.location && !insideSite(seller.site_id as SiteId, input.location)) return { code: 'coordinates_outside_site' };
@@ -98,12 +97,16 @@ export async function updateStore(
   });
 }
 
+/**
+ * Deleting a store unlinks its POS ("unlinks it from its POS terminals", the QR
+ * overview): they stay, with store_id and external_store_id null, and their
+ * printed QR and orders keep working. An update can link them to another store.
+ */
 export async function deleteStore(ctx: Ctx, seller: Seller, id: number): Promise<Result<StoreRow, StoreError>> {
   return ctx.store.transaction(async ({ ex }) => {
     const row = await repo.findStore(ex, seller.id, id);
     if (!row) return err({ code: 'store_not_found' } as const);
-    const count = await countPosOfStore(ex, id);
-    if (count > 0) return err({ code: 'store_has_pos', count } as const);
+    await unlinkPosOfStore(ex, id);
     await repo.deleteStore(ex, id);
     return ok(row);
   });

@@ -46,6 +46,8 @@ export const TERMINAL_ID_PATTERN = '^(NEWLAND_N950|PAX_A910)__[A-Za-z0-9-]{1,40}
 export type TerminalError =
   | { code: 'terminal_not_found' }
   | { code: 'pos_not_found' }
+  /** The POS was unlinked from its store (store delete): terminals are listed by store. */
+  | { code: 'pos_without_store' }
   | { code: 'unsupported_site' }
   /** Another terminal of the POS is already in PDV mode. */
   | { code: 'pdv_taken' };
@@ -58,6 +60,7 @@ export interface Automatic {
 export async function createTerminal(tx: Tx, ctx: Ctx, seller: Seller, input: { pos_id: number; model: TerminalModel }): Promise<Result<TerminalRow, TerminalError>> {
   const pos = await findPos(tx.ex, seller.id, input.pos_id);
   if (!pos) return err({ code: 'pos_not_found' });
+  if (pos.store_id === null) return err({ code: 'pos_without_store' });
   const now = sellerNow(ctx.clock, seller);
   const row: TerminalRow = {
     id: terminalId(input.model, await nextId(tx.ex, 'terminal')),

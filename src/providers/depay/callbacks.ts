@@ -3,7 +3,7 @@ import { ORDER_CREATED, type DepayOrderEvent, type DepayRefundEvent } from '../.
 import type { MoveReason } from '../../domain/depay/transition.js';
 import { plannersFor, type DeliveryKind, type DeliveryPlan, type EventPlanner, type PlannerEntry } from '../../notify/types.js';
 import { DEPAY_REFUND_STATUSES, DEPAY_STATUSES, type DepayRefundStatus, type DepayStatus } from '../../domain/depay/status.js';
-import { decimalNumber } from './qr/render.js';
+import { decimalNumber, exactNumber } from './qr/render.js';
 
 export const DEPAY_CALLBACK = 'depay_callback';
 
@@ -28,7 +28,7 @@ function creationBody(e: DepayOrderEvent) {
     order_status: 'CREATED',
     local_amount: decimalNumber(e.local_amount),
     local_currency: e.local_currency,
-    user_amount: decimalNumber(e.user_amount),
+    user_amount: exactNumber(e.user_amount),
     user_currency: e.user_currency,
     exchange_rate: decimalNumber(e.exchange_rate),
     qr_code: e.qr_data,

@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
-import { createSeller, type CreatedSeller } from '../../domain/sellers/seller.js';
-import { SITE_IDS, type SiteId } from '../../domain/sellers/sites.js';
+import { createSeller, issueAccessToken, type CreatedSeller, type Seller } from '../../domain/sellers/seller.js';
+import { SITE_IDS, siteOf, type SiteId } from '../../domain/sellers/sites.js';
+import { countSellers, listSellers } from '../../store/repos/sellers.js';
+import { isoMs } from '../../core/clock.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
+import { legacyError } from '../../providers/mercadopago/errors/answers.js';
+import { CreatedSellerBody, IssuedToken, SellerPage, SELLER_EXAMPLE } from './schemas.js';
 import { Text } from '../../http/types.js';
 import { ERRORS_KEY } from '../../http/validation.js';
 import { requireAdmin } from '../admin.js';
@@ -18,6 +24,9 @@ const Body = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const { access_token: _t, depay_api_key: _k, ...sellerListedBase } = SELLER_EXAMPLE;
+const sellerListed = { ...sellerListedBase, date_created: '2025-01-15T13:30:00.000Z' };
 
 export function renderCreatedSeller(c: CreatedSeller) {
   return {
@@ -36,17 +45,87 @@ export function renderCreatedSeller(c: CreatedSeller) {
   };
 }
 
-/** POST /sandbox/sellers: a test seller with its credentials, shown once (only hashes are kept). */
+/** A seller without its secrets (tokens and the Depay key are shown once, at creation). */
+export function renderSeller(s: Seller) {
+  const site = siteOf(s.site_id);
+  return {
+    user_id: s.id,
+    nickname: s.nickname,
+    name: s.name,
+    email: s.email,
+    site_id: site.id,
+    country_id: site.countryId,
+    currency_id: site.currency,
+    application_id: s.application_id,
+    public_key: s.public_key,
+    webhook_secret: s.webhook_secret,
+    date_created: isoMs(s.created_at),
+  };
+}
+
+const ListQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+});
+const SellerParams = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
+
+const adminErrors = { 400: legacyError(400), 401: legacyError(401, 'Missing or wrong admin token', { code: 'unauthorized', description: 'invalid admin token', data: null }) };
+
+/**
+ * POST /sandbox/sellers: a test seller with its credentials, shown once (only
+ * hashes are kept). GET lists them; POST .../tokens issues another access token
+ * (how to get one again after a restart).
+ */
 export function sellerRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', requireAdmin(ctx));
     app.post(
       '/sellers',
-      { schema: { tags: ['Sandbox'], security: [{ admin: [] }], summary: 'Create a test seller (admin token)', body: Body } },
+      {
+        schema: {
+          tags: ['Sandbox'], security: [{ admin: [] }], summary: 'Create a test seller (admin token)', body: Body,
+          ...bodyExample({ site_id: 'MLA', name: 'Panaderia Norte' }),
+          ...answers({ 201: ok(CreatedSellerBody, SELLER_EXAMPLE, 'The seller with its credentials (shown once)'), ...adminErrors, 413: legacyError(413), 415: legacyError(415) }),
+        },
+      },
       async (req, reply) => {
         const created = await ctx.store.transaction((tx) => createSeller(tx, ctx.clock, { siteId: req.body.site_id as SiteId, name: req.body.name }));
         return reply.code(201).send(renderCreatedSeller(created));
+      },
+    );
+
+    app.get(
+      '/sellers',
+      {
+        schema: {
+          tags: ['Sandbox'], security: [{ admin: [] }], summary: 'List the test sellers (admin token)', querystring: ListQuery,
+          ...answers({ 200: ok(SellerPage, { paging: { total: 1, offset: 0, limit: 50 }, results: [sellerListed] }, 'Sellers, oldest first, without their tokens'), ...adminErrors }),
+        },
+      },
+      async (req) => {
+        const rows = await listSellers(ctx.store.db, req.query.limit, req.query.offset);
+        const total = await countSellers(ctx.store.db);
+        return { paging: { total, offset: req.query.offset, limit: req.query.limit }, results: rows.map(renderSeller) };
+      },
+    );
+
+    app.post(
+      '/sellers/:user_id/tokens',
+      {
+        schema: {
+          tags: ['Sandbox'], security: [{ admin: [] }], summary: "Issue another access token for a seller (admin token); earlier ones stay valid", params: SellerParams,
+          ...answers({
+            201: ok(IssuedToken, { user_id: SELLER_EXAMPLE.user_id, access_token: SELLER_EXAMPLE.access_token }, 'The new token (shown once)'),
+            ...adminErrors,
+            404: legacyError(404, 'No such seller', { code: 'not_found', description: 'seller 1 not found', data: null }),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const issued = await ctx.store.transaction((tx) => issueAccessToken(tx, ctx.clock, Number(req.params.user_id)));
+        if (!issued) return sendLegacy(reply, 'not_found', `seller ${req.params.user_id} not found`);
+        return reply.code(201).send({ user_id: issued.seller.id, access_token: issued.accessToken });
       },
     );
   };

@@ -66,6 +66,8 @@ function terminalError(reply: FastifyReply, e: TerminalError) {
   switch (e.code) {
     case 'pos_not_found':
       return sendLegacyCause(reply, 'bad_request', 'INVALID_POS_ID', 'pos_id does not refer to any POS of the seller', 'pos_id');
+    case 'pos_without_store':
+      return sendLegacyCause(reply, 'bad_request', 'INVALID_POS_ID', 'the POS is not linked to a store (link it with PUT /pos/{id})', 'pos_id');
     case 'terminal_not_found':
       return sendLegacy(reply, 'not_found', 'terminal not found');
     case 'unsupported_site':

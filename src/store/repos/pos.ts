@@ -49,6 +49,12 @@ export async function renameExternalStoreId(ex: Executor, storeId: number, exter
   await ex.updateTable('pos').set({ external_store_id: externalStoreId }).where('store_id', '=', storeId).execute();
 }
 
+/** Deleting a store unlinks its POS: they keep their QR and their orders, without a store. */
+export async function unlinkPosOfStore(ex: Executor, storeId: number): Promise<number> {
+  const r = await ex.updateTable('pos').set({ store_id: null, external_store_id: null }).where('store_id', '=', storeId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function deletePos(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('pos').where('id', '=', id).execute();
 }

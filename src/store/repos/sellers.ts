@@ -38,6 +38,11 @@ export async function getSellers(ex: Executor, ids: number[]): Promise<SellerRow
   return ids.length ? ex.selectFrom('sellers').selectAll().where('id', 'in', ids).execute() : [];
 }
 
+/** Oldest first (the demo seller leads). */
+export async function listSellers(ex: Executor, limit: number, offset: number): Promise<SellerRow[]> {
+  return ex.selectFrom('sellers').selectAll().orderBy('id').limit(limit).offset(offset).execute();
+}
+
 export async function countSellers(ex: Executor): Promise<number> {
   const row = await ex.selectFrom('sellers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -8,7 +8,9 @@ export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
   await ex.insertInto('stores').values(row).execute();
 }
 
-export async function findStore(ex: Executor, sellerId: number, id: number): Promise<StoreRow | undefined> {
+/** A POS unlinked from its deleted store has store_id null: no store. */
+export async function findStore(ex: Executor, sellerId: number, id: number | null): Promise<StoreRow | undefined> {
+  if (id === null) return undefined;
   return ex.selectFrom('stores').selectAll().where('seller_id', '=', sellerId).where('id', '=', id).executeTakeFirst();
 }
 

@@ -1,5 +1,6 @@
 import { getCurrency } from '../../../core/currency.js';
-import { fromMinor, parseDecimal, toNumberForJson } from '../../../core/decimal.js';
+import { fromMinor, parseDecimal, toNearestDouble, toNumberForJson } from '../../../core/decimal.js';
+import { lockedOf, userAmountExact } from '../../../domain/depay/fx.js';
 import type { DepayOrderRow, DepayOrderStatusRow } from '../../../store/repos/depay-orders.js';
 import { dotnetDate, historyDate } from '../dates.js';
 
@@ -13,6 +14,16 @@ export function decimalNumber(s: string): number {
   return toNumberForJson(d.value);
 }
 
+/** A computed amount at a double's full precision, as Depay prints user_amount (2883.9085042893075). */
+export function exactNumber(s: string): number {
+  const d = parseDecimal(s);
+  if (!d.ok) throw new Error(`not a decimal: ${s}`);
+  return toNearestDouble(d.value);
+}
+
+/** user_amount as the seed prints it: the conversion unrounded; the payer pays it rounded to the minor unit. */
+const userAmount = (o: DepayOrderRow): number => exactNumber(userAmountExact(o.local_amount, lockedOf(o)));
+
 /** Seed: 201 "QR created". */
 export function renderCreated(o: DepayOrderRow) {
   return {
@@ -20,7 +31,7 @@ export function renderCreated(o: DepayOrderRow) {
     order_id: o.id,
     qr_data: o.qr_data,
     message: 'QR generated successfully.',
-    user_amount: amountNumber(o.user_amount, o.user_currency),
+    user_amount: userAmount(o),
     user_currency: o.user_currency,
     exchange_rate: decimalNumber(o.exchange_rate),
   };
@@ -35,7 +46,7 @@ export function renderOrder(o: DepayOrderRow, history: DepayOrderStatusRow[]) {
     update_date: dotnetDate(o.updated_at),
     local_amount: amountNumber(o.local_amount, o.local_currency),
     local_currency: o.local_currency,
-    user_amount: amountNumber(o.user_amount, o.user_currency),
+    user_amount: userAmount(o),
     user_currency: o.user_currency,
     external_reference: o.external_reference,
     statuses: history.map((h) => ({ status: h.status, created_at: historyDate(h.created_at) })),

@@ -23,7 +23,8 @@ export function renderPos(publicUrl: string, row: PosRow) {
     name: row.name,
     fixed_amount: row.fixed_amount === 1,
     ...(row.category !== null ? { category: row.category } : {}),
-    store_id: row.store_id,
+    // The POS yaml types the response store_id as a string (supplement §9); null once its store was deleted.
+    store_id: row.store_id === null ? null : String(row.store_id),
     external_store_id: row.external_store_id,
     external_id: row.external_id,
     ...(row.url !== null ? { url: row.url } : {}),

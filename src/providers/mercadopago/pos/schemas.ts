@@ -57,3 +57,46 @@ export const PosSearchQuery = Type.Object({
   offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET', maximum: 'INVALID_OFFSET' }) }),
   access_token: Type.Optional(Type.String()),
 });
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const PosResponse = Type.Object({
+  id: Type.Integer(),
+  qr: Type.Object({ image: Type.String(), template_document: Type.String(), template_image: Type.String() }),
+  status: Type.String(),
+  date_created: Type.String(),
+  date_last_updated: Type.String(),
+  uuid: Type.String(),
+  user_id: Type.Integer(),
+  name: Type.String(),
+  fixed_amount: Type.Boolean(),
+  category: Type.Optional(Type.Integer()),
+  store_id: Nullable(Type.String({ description: 'A string, as the POS yaml types it; null once the store was deleted' })),
+  external_store_id: Nullable(Type.String()),
+  external_id: Type.String(),
+  url: Type.Optional(Type.String()),
+});
+
+export const PosPage = Type.Object({
+  paging: Type.Object({ total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() }),
+  results: Type.Array(PosResponse),
+});
+
+export const POS_BODY_EXAMPLE = { name: 'Caja 1', fixed_amount: true, store_id: 41000001, external_store_id: 'SUC001', external_id: 'SUC001POS001', category: 621102 };
+const qrBase = 'http://localhost:8080/instore/merchant/qr/42000001';
+const uuid = '8a4fd05e1b2c4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60';
+export const POS_EXAMPLE = {
+  id: 42000001,
+  qr: { image: `${qrBase}/${uuid}.png`, template_document: `${qrBase}/template_${uuid}.pdf`, template_image: `${qrBase}/template_${uuid}.png` },
+  status: 'active',
+  date_created: '2025-01-15T13:30:00.000Z',
+  date_last_updated: '2025-01-15T13:30:00.000Z',
+  uuid,
+  user_id: 1000000001,
+  name: 'Caja 1',
+  fixed_amount: true,
+  category: 621102,
+  store_id: '41000001',
+  external_store_id: 'SUC001',
+  external_id: 'SUC001POS001',
+};

@@ -73,7 +73,8 @@ export const StoreParams = Type.Object({ id: numericId('INVALID_STORE_ID') });
 export const UserStoreParams = Type.Object({ user_id: numericId('INVALID_USER_ID'), id: numericId('INVALID_STORE_ID') });
 
 export const StoreSearchQuery = Type.Object({
-  external_id: Type.Optional(Type.String({ maxLength: 60, pattern: NO_CONTROL_CHARS })),
+  // "INVALID_EXTERNAL_ID: external_id must be alphanumeric" (the search page).
+  external_id: Type.Optional(ExternalId),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 50, ...codes('INVALID_LIMIT', { minimum: 'INVALID_LIMIT', maximum: 'INVALID_LIMIT' }) }),
   offset: Type.Integer({ minimum: 0, maximum: MAX_SAFE_ID, default: 0, ...codes('INVALID_OFFSET', { minimum: 'INVALID_OFFSET', maximum: 'INVALID_OFFSET' }) }),
   access_token: Type.Optional(Type.String()),
@@ -95,3 +96,28 @@ export const StoreResponse = Type.Object({
   location: LocationOut,
   external_id: Type.Optional(Type.String()),
 });
+
+export const StoreDeleted = Type.Object({ store: Type.Integer(), user: Type.Integer() });
+
+export const StorePage = Type.Object({
+  paging: Type.Object({ total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() }),
+  results: Type.Array(StoreResponse),
+});
+
+// Real bodies for the docs' "Try it out" and examples (a seller in Argentina).
+export const STORE_BODY_EXAMPLE = {
+  name: 'Panaderia Norte',
+  external_id: 'SUC001',
+  location: { street_number: '1234', street_name: 'Av. Cabildo', city_name: 'CABA', state_name: 'Capital Federal', latitude: -34.56, longitude: -58.46, reference: 'Near the station' },
+  business_hours: { monday: [{ open: '08:00', close: '12:00' }, { open: '14:00', close: '20:00' }] },
+};
+const storeExample = {
+  id: 41000001,
+  name: 'Panaderia Norte',
+  business_hours: STORE_BODY_EXAMPLE.business_hours,
+  location: { address_line: 'Av. Cabildo 1234, CABA, Capital Federal', reference: 'Near the station', latitude: -34.56, longitude: -58.46 },
+  external_id: 'SUC001',
+};
+export const STORE_EXAMPLE = { ...storeExample, date_created: '2025-01-15T13:30:00.000Z' };
+export const STORE_GET_EXAMPLE = { ...storeExample, date_creation: '2025-01-15T13:30:00.000Z' };
+export const STORE_UPDATE_EXAMPLE = { ...storeExample, date_creation: '2025-01-15T13:30:00.000Z', date_created: '2025-01-15T13:30:00.000Z' };
