@@ -38,16 +38,16 @@ describe('health and docs', () => {
   });
 
   it.each([
-    ['GET', '/v1/payments/123'],
+    ['PUT', '/v1/payments/123'],
     ['POST', '/v1/payments'],
     ['GET', '/merchant_orders/search?status=opened'],
-    ['GET', '/terminals/v1/list'],
+    ['GET', '/v1/chargebacks/1'],
     ['POST', '/instore/orders/qr/seller/collectors/1/pos/P1/qrs'],
     ['PUT', '/mpmobile/instore/qr/1/P1'],
     ['GET', '/v1/customers/search'],
     ['POST', '/preapproval'],
     ['POST', '/checkout/preferences'],
-    ['GET', '/point/integration-api/devices'],
+    ['GET', '/point/integration-api/unknown'],
   ] as const)('%s %s, a Mercado Pago endpoint caja does not serve, answers 501 not_implemented_in_caja', async (method, url) => {
     const res = await caja.request({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
     expect(res.statusCode).toBe(501);
