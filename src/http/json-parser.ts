@@ -72,9 +72,10 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * Bodies are JSON, sent as `application/json` (or a `+json` type), as every
- * provider API caja speaks expects; anything else is refused with 415 rather
- * than guessed at. An empty body is no body, whatever its Content-Type: the
+ * Bodies are JSON, sent as `application/json` (or a `+json` type, or with no
+ * Content-Type at all), as every provider API caja speaks expects; any other
+ * declared type (form-urlencoded: `curl -d` without a header) is refused with
+ * 415 rather than guessed at. An empty body is no body, whatever its Content-Type: the
  * official Mercado Pago SDK sends `Content-Type: application/json` on
  * bodiless POSTs such as a total refund. Nesting deeper than MAX_JSON_DEPTH
  * is refused; numbers with exponents are refused by validation, naming the field.
@@ -97,6 +98,8 @@ export function registerJsonParser(app: FastifyInstance): void {
   app.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, json);
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
+    // No Content-Type at all: JSON is all it can be. A declared other type is refused, never guessed at.
+    if (req.headers['content-type'] === undefined) return json(req, body as string, done);
     const type = clip(String(req.headers['content-type'] ?? '(none)'), 100);
     done(new MediaTypeError(`Content-Type ${type} is not supported; send JSON with Content-Type: application/json`), undefined);
   });
