@@ -65,5 +65,5 @@ export function depayErrorHandler(error: FastifyError, req: FastifyRequest, repl
 
 /** NestJS's answer to an unknown route. */
 export function depayNotFound(req: FastifyRequest, reply: FastifyReply) {
-  return sendDepay(reply, 404, `Cannot ${req.method} ${req.url.split('?')[0]}`);
+  return sendDepay(reply, 404, `Cannot ${req.method} ${clip(req.url.split('?')[0]!, 200)}`);
 }
