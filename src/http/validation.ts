@@ -38,7 +38,7 @@ export function countValues(value: unknown, limit: number): number {
 }
 
 /** ajv's error for "the list stops here"; toIssues renders it as the closing issue. */
-const MORE_KEYWORD = 'caja_more';
+export const MORE_KEYWORD = 'caja_more';
 
 /**
  * A body is checked first against a validator that stops at the first
@@ -47,13 +47,15 @@ const MORE_KEYWORD = 'caja_more';
  */
 function bodyValidator(schema: object): ValidateFunction {
   const first = firstErrorAjv.compile(schema);
-  const all = bodyAjv.compile(schema);
+  // Compiled on the first invalid body: compiling costs startup time, and most routes never need it.
+  let all: ValidateFunction | undefined;
   const validate = ((data: unknown) => {
     if (first(data)) {
       validate.errors = null;
       return true;
     }
     if (countValues(data, MAX_LISTED_VALUES) <= MAX_LISTED_VALUES) {
+      all ??= bodyAjv.compile(schema);
       all(data);
       validate.errors = all.errors ?? first.errors;
     } else {

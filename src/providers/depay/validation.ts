@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { FastifyRequest } from 'fastify';
-import { ERRORS_KEY, MAX_ISSUES } from '../../http/validation.js';
+import { ERRORS_KEY, MAX_ISSUES, MORE_KEYWORD } from '../../http/validation.js';
 import { clip } from '../../http/limits.js';
 
 /**
@@ -62,6 +62,11 @@ export function validationMessages(errors: ErrorObject[], location: string, req:
     out.push(m);
   };
   for (const e of errors) {
+    // The validator's closing line for a body too large to list every problem.
+    if (e.keyword === MORE_KEYWORD) {
+      out.push(e.message ?? 'and more problems');
+      continue;
+    }
     const field = dotted(e.instancePath);
     if (e.keyword === 'required') {
       push(`${field ? `${field}.` : ''}${String((e.params as { missingProperty: string }).missingProperty)} is required`);
