@@ -3,7 +3,9 @@ import type { Ctx } from './context.js';
 import { validatorCompiler } from './http/validation.js';
 import { registerJsonParser } from './http/json-parser.js';
 import { registerDocs } from './http/docs.js';
-import { registerFallbacks } from './http/fallbacks.js';
+import { frameworkErrors, registerFallbacks } from './http/fallbacks.js';
+import { limitConnections, serverOptions } from './http/connections.js';
+import { registerRateLimit } from './http/rate-limit.js';
 import type { ProviderModule } from './providers/module.js';
 import { sandboxApi } from './sandbox/index.js';
 import { qrLinkRoutes } from './sandbox/wallet/link.js';
@@ -43,7 +45,11 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
     // Per-request lines only at debug/trace: at info they would cost more than the requests.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
+    ...serverOptions(ctx.config.http),
+    frameworkErrors,
   });
+  limitConnections(app, ctx.config.http);
+  registerRateLimit(app, ctx.config.http);
   app.setValidatorCompiler(validatorCompiler);
   const { onRoute, onAnswer } = opts;
   if (onRoute) {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { privateDataDir, privateFile } from '../store/private-files.js';
 
 export interface AdminToken {
   token: string;
@@ -16,8 +17,11 @@ export interface AdminToken {
 export function resolveAdminToken(configured: string | undefined, dataDir: string): AdminToken {
   if (configured) return { token: configured, source: 'env' };
   const file = path.join(dataDir, 'admin-token');
-  if (fs.existsSync(file)) return { token: fs.readFileSync(file, 'utf8').trim(), source: 'file', file };
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDataDir(dataDir);
+  if (fs.existsSync(file)) {
+    privateFile(file, false);
+    return { token: fs.readFileSync(file, 'utf8').trim(), source: 'file', file };
+  }
   const token = `caja_admin_${randomBytes(24).toString('base64url')}`;
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return { token, source: 'generated', file };

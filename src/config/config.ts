@@ -2,6 +2,7 @@ import path from 'node:path';
 import { err, ok, type Result } from '../core/result.js';
 import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from './depay-rates.js';
 import { parseRetrySchedule } from './schedule.js';
+import { readHttpLimits, type HttpLimits } from './http-limits.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -20,6 +21,7 @@ export interface Config {
   webhook: WebhookConfig;
   mercadopago: MercadoPagoConfig;
   depay: DepayConfig;
+  http: HttpLimits;
 }
 
 /** Depay sandbox settings (docs/depay.md). */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     webhook,
     mercadopago: { refundSettleMs: int('CAJA_MP_REFUND_SECONDS', 5, 0, 86_400) * 1000 },
     depay,
+    http: readHttpLimits(int, problems),
   };
   return problems.length ? err(problems) : ok(config);
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clip } from './limits.js';
 
 /**
  * Path prefixes of Mercado Pago APIs caja does not serve (yet). A request that
@@ -44,7 +45,7 @@ export function registerFallbacks(app: FastifyInstance): void {
     const path = req.url.split('?')[0] ?? '';
     const prefix = unservedPrefix(path);
     if (prefix) {
-      const message = `${req.method} ${path} is a Mercado Pago endpoint caja does not serve yet (see the README's Limits)`;
+      const message = `${req.method} ${clip(path, 200)} is a Mercado Pago endpoint caja does not serve yet (see the README's Limits)`;
       return reply.code(501).send({
         message,
         error: 'not_implemented',
@@ -53,7 +54,7 @@ export function registerFallbacks(app: FastifyInstance): void {
       });
     }
     return reply.code(404).send({
-      message: `Route ${req.method}:${path} not found`,
+      message: `Route ${req.method}:${clip(path, 200)} not found`,
       error: 'not_found',
       status: 404,
       cause: [],
@@ -64,10 +65,20 @@ export function registerFallbacks(app: FastifyInstance): void {
     const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
     if (status === 500) req.log.error({ err: error }, 'unhandled error');
     reply.code(status).send({
-      message: status === 500 ? 'internal error' : (e.message ?? 'bad request'),
+      message: status === 500 ? 'internal error' : clip(e.message ?? 'bad request', 200),
       error: status === 500 ? 'internal_error' : 'bad_request',
       status,
       cause: [],
     });
   });
+}
+
+/**
+ * What the router refuses before any route runs (a URL it cannot decode, a
+ * path parameter longer than its limit), in the legacy envelope and without
+ * echoing the URL whole: Fastify's own answer repeats it, whatever its size.
+ */
+export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send({ message: clip(error.message, 200), error: 'bad_request', status, cause: [] });
 }

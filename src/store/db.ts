@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { privateDataDir, privateSqliteFiles, sqliteFile } from './private-files.js';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
@@ -53,9 +52,13 @@ export interface StoreOptions {
 
 export function openStore(opts: StoreOptions): Store {
   if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError), 'postgres');
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  const file = new BetterSqlite3(path.join(opts.dataDir, 'caja.db'));
+  // The file holds webhook secrets: the directory, the database, its WAL and SHM are the user's only.
+  privateDataDir(opts.dataDir);
+  const dbFile = sqliteFile(opts.dataDir);
+  privateSqliteFiles(dbFile, true);
+  const file = new BetterSqlite3(dbFile);
   file.pragma('journal_mode = WAL');
+  privateSqliteFiles(dbFile, false);
   // WAL + NORMAL: commits survive a process crash; only an OS crash can lose the last ones.
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { JsonSyntaxError } from '../../http/json-parser.js';
 import { validationMessages } from './validation.js';
+import { clip } from '../../http/limits.js';
 
 /**
  * Depay's envelope, {statusCode, message}: message is a string, or an array
@@ -57,12 +58,12 @@ export function depayErrorHandler(error: FastifyError, req: FastifyRequest, repl
   if (error instanceof JsonSyntaxError) return sendDepay(reply, 400, error.message);
   if (error.statusCode === 413) return sendDepayError(reply, 'payload_too_large');
   if (error.statusCode === 415) return sendDepayError(reply, 'unsupported_media_type');
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendDepay(reply, error.statusCode, error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendDepay(reply, error.statusCode, clip(error.message, 200));
   req.log.error({ err: error }, 'unhandled error');
   return sendDepayError(reply, 'internal');
 }
 
 /** NestJS's answer to an unknown route. */
 export function depayNotFound(req: FastifyRequest, reply: FastifyReply) {
-  return sendDepay(reply, 404, `Cannot ${req.method} ${req.url.split('?')[0]}`);
+  return sendDepay(reply, 404, `Cannot ${req.method} ${clip(req.url.split('?')[0]!, 200)}`);
 }

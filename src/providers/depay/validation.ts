@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { FastifyRequest } from 'fastify';
-import { ERRORS_KEY } from '../../http/validation.js';
+import { ERRORS_KEY, MAX_ISSUES, MORE_KEYWORD } from '../../http/validation.js';
+import { clip } from '../../http/limits.js';
 
 /**
  * Ajv's errors as class-validator sentences naming the field, the way a
@@ -23,6 +24,8 @@ function sentence(e: ErrorObject): string {
   if (declared?.[e.keyword]) return declared[e.keyword]!;
   switch (e.keyword) {
     case 'type':
+      // NaN is the JSON parser's stand-in for a number written with an exponent (1e2).
+      if (Number.isNaN(e.data)) return 'must be written without an exponent';
       return TYPE_SENTENCES[String(p.type)] ?? `must be of type ${String(p.type)}`;
     case 'maxLength':
       return `must be shorter than or equal to ${String(p.limit)} characters`;
@@ -46,7 +49,7 @@ function sentence(e: ErrorObject): string {
 }
 
 /** class-validator names nested fields with dots: items.0.name. */
-const dotted = (instancePath: string) => instancePath.split('/').slice(1).join('.');
+const dotted = (instancePath: string) => instancePath.split('/').slice(1).map((s) => clip(s, 64)).join('.');
 
 export function validationMessages(errors: ErrorObject[], location: string, req: FastifyRequest): string[] {
   const out: string[] = [];
@@ -59,11 +62,16 @@ export function validationMessages(errors: ErrorObject[], location: string, req:
     out.push(m);
   };
   for (const e of errors) {
+    // The validator's closing line for a body too large to list every problem.
+    if (e.keyword === MORE_KEYWORD) {
+      out.push(e.message ?? 'and more problems');
+      continue;
+    }
     const field = dotted(e.instancePath);
     if (e.keyword === 'required') {
       push(`${field ? `${field}.` : ''}${String((e.params as { missingProperty: string }).missingProperty)} is required`);
     } else if (e.keyword === 'additionalProperties') {
-      push(`property ${field ? `${field}.` : ''}${String((e.params as { additionalProperty: string }).additionalProperty)} should not exist`);
+      push(`property ${field ? `${field}.` : ''}${clip(String((e.params as { additionalProperty: string }).additionalProperty), 64)} should not exist`);
     } else if (field === '' && e.keyword === 'type') {
       // No body (or not an object): every required field is missing, as a NestJS pipe reports an empty body.
       const schema = (location === 'body' ? req.routeOptions.schema?.body : undefined) as { required?: string[] } | undefined;
@@ -73,5 +81,8 @@ export function validationMessages(errors: ErrorObject[], location: string, req:
       push(`${field || location} ${sentence(e)}`);
     }
   }
-  return out;
+  // Linear above; capped here so that no answer grows with the number of problems.
+  if (out.length <= MAX_ISSUES) return out;
+  const rest = out.length - MAX_ISSUES;
+  return [...out.slice(0, MAX_ISSUES), `and ${rest} more problem${rest === 1 ? '' : 's'}`];
 }

@@ -13,7 +13,7 @@ const Params = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) 
 const Body = Type.Object(
   {
     url: Type.Union([HttpUrl({ maxLength: 500, description: 'Where webhooks are POSTed' }), Type.Null()]),
-    topics: Type.Array(Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t))), { minItems: 1, uniqueItems: true }),
+    topics: Type.Array(Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t))), { minItems: 1, maxItems: WEBHOOK_TOPICS.length, uniqueItems: true }),
     data_id_casing: Type.Optional(Type.Union([Type.Literal('original'), Type.Literal('lowercase')], { description: 'Casing of data.id in the signed manifest (default original, as the official SDKs validate)' })),
     ts_unit: Type.Optional(Type.Union([Type.Literal('seconds'), Type.Literal('milliseconds')], { description: 'Unit of ts in x-signature (default seconds, as the official SDKs validate)' })),
   },

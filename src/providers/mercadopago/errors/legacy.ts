@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { fieldName, toIssues, type Issue, type IssueLocation } from '../../../http/validation.js';
+import { fieldName, isMore, toIssues, type Issue, type IssueLocation } from '../../../http/validation.js';
 import { JsonSyntaxError } from '../../../http/json-parser.js';
+import { clip } from '../../../http/limits.js';
 
 /**
  * The envelope of Mercado Pago's older APIs (Stores, POS, Payments,
@@ -49,7 +50,8 @@ export function sendLegacyCause(reply: FastifyReply, kind: LegacyKind, code: str
 }
 
 export function issuesToCauses(issues: Issue[]): LegacyCause[] {
-  return issues.map((i) => ({ code: i.code ?? 'bad_request', description: i.message, data: fieldName(i.path) }));
+  // The closing "and N more problems" of a capped list names no field.
+  return issues.map((i) => ({ code: i.code ?? 'bad_request', description: i.message, data: isMore(i) ? null : fieldName(i.path) }));
 }
 
 /** Renders request problems (validation, bad JSON, size) in the legacy envelope; anything else is a bug. */
@@ -60,7 +62,9 @@ export function legacyErrorHandler(error: FastifyError, req: FastifyRequest, rep
   }
   if (error instanceof JsonSyntaxError) return sendLegacyCause(reply, 'bad_request', 'json_syntax_error', error.message);
   if (error.statusCode === 413) return sendLegacy(reply, 'payload_too_large', 'request body is too large');
-  if (error.statusCode === 415) return sendLegacy(reply, 'unsupported_media_type', error.message);
+  if (error.statusCode === 415) return sendLegacy(reply, 'unsupported_media_type', clip(error.message, 200));
+  // Any other request problem Fastify finds (a Content-Length that lies, ...) is the client's.
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendLegacy(reply, 'bad_request', clip(error.message, 200));
   req.log.error({ err: error }, 'unhandled error');
   return sendLegacy(reply, 'internal_error', 'internal error');
 }

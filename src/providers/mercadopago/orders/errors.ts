@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { JsonSyntaxError } from '../../../http/json-parser.js';
-import { toIssues, type Issue, type IssueLocation } from '../../../http/validation.js';
+import { clip } from '../../../http/limits.js';
+import { isMore, toIssues, type Issue, type IssueLocation } from '../../../http/validation.js';
 
 /**
  * The Orders API's closed error list and its HTTP statuses (reference §1.3,
@@ -39,6 +40,7 @@ export const ORDER_ERRORS = {
   order_already_refunded: [409, 'The order is already refunded'],
   order_already_canceled: [409, 'Orders can only be canceled via API when status=created'],
   idempotency_key_already_used: [409, 'Idempotency key already used'],
+  unsupported_media_type: [415, 'Unsupported media type'],
   resource_locked: [423, 'Resource locked'],
   internal_error: [500, 'Internal server error'],
 } as const;
@@ -90,19 +92,33 @@ function classify(i: Issue): [OrderErrorCode, string] {
       return ['minimum_items', `${at}: ${i.message.replace(/^\S+ /, '')}`];
     case 'minProperties':
       return ['minimum_properties', `${at} must have at least one property`];
+    case 'exponent':
+      return ['property_value', `invalid value for ${at}: ${i.message.replace(/^\S+ /, '')}`];
     default:
       return ['property_value', `invalid value for ${at}: ${i.message.replace(/^\S+ /, '')}`];
   }
 }
 
-/** Groups problems by code, every problem listed in its group's details. */
+/**
+ * Groups problems by code, every problem listed in its group's details; a
+ * capped list (toIssues) closes the last group with "and N more problems".
+ */
 export function issuesToOrderErrors(issues: Issue[]): OrderError[] {
   const groups = new Map<OrderErrorCode, string[]>();
+  let more: string | undefined;
   for (const i of issues) {
+    if (isMore(i)) {
+      more = i.message;
+      continue;
+    }
     const [code, detail] = classify(i);
-    groups.set(code, [...(groups.get(code) ?? []), detail]);
+    const group = groups.get(code);
+    if (group) group.push(detail);
+    else groups.set(code, [detail]);
   }
-  return [...groups].map(([code, details]) => ({ code, details }));
+  const errors: OrderError[] = [...groups].map(([code, details]) => ({ code, details }));
+  if (more && errors.length) errors[errors.length - 1]!.details!.push(more);
+  return errors;
 }
 
 export function ordersErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
@@ -114,6 +130,9 @@ export function ordersErrorHandler(error: FastifyError, req: FastifyRequest, rep
   }
   if (error instanceof JsonSyntaxError) return sendOrders(reply, { code: 'json_syntax_error', details: [error.message] });
   if (error.statusCode === 413) return sendOrders(reply, { code: 'property_value', message: 'Request body too large' });
+  // No JSON Content-Type, or one that cannot be read: the other APIs answer 415 too (caja's code; the catalogue lists none).
+  if (error.statusCode === 415) return sendOrders(reply, { code: 'unsupported_media_type', details: [clip(error.message, 200)] });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendOrders(reply, { code: 'json_syntax_error', details: [clip(error.message, 200)] });
   req.log.error({ err: error }, 'unhandled error');
   return sendOrders(reply, { code: 'internal_error' });
 }
