@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { privateDataDir, privateFile } from '../store/private-files.js';
+import { privateDataDir, privateFile } from './private-files.js';
 
 export interface AdminToken {
   token: string;

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { privateDataDir, privateSqliteFiles, sqliteFile } from './private-files.js';
+import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/private-files.js';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.js';

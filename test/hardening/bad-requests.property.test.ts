@@ -95,7 +95,9 @@ describe(`bad requests against every operation of the OpenAPI document (seed ${S
         const res = await caja.request({ method: r.op.method as 'GET', url: `${url}${qs ? `?${qs}` : ''}`, headers, ...(payload !== undefined ? { payload } : {}) });
         const ms = performance.now() - t;
         log.log(`→ ${res.statusCode} ${ms.toFixed(0)} ms ${res.rawPayload.length} bytes ${res.body.slice(0, 300)}`);
-        expect(res.statusCode, res.body.slice(0, 500)).toBeLessThan(500);
+        // The one 5xx caja means: 501 for a Mercado Pago path it does not serve (a method or path no route has).
+        const unserved = res.statusCode === 501 && (res.json() as { cause?: Array<{ code: string }> }).cause?.[0]?.code === 'not_implemented_in_caja';
+        if (!unserved) expect(res.statusCode, res.body.slice(0, 500)).toBeLessThan(500);
         expect(ms).toBeLessThan(TIME_BOUND_MS);
         expect(res.rawPayload.length).toBeLessThan(res.statusCode >= 400 ? ERROR_SIZE_BOUND : ANSWER_SIZE_BOUND);
         if (res.statusCode >= 400) expect(await countRows(), 'a refused request wrote rows').toBe(before);

@@ -69,7 +69,8 @@ const ListQuery = Type.Object({
 });
 const SellerParams = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
 
-const adminErrors = { 400: legacyError(400), 401: legacyError(401, 'Missing or wrong admin token', { code: 'unauthorized', description: 'invalid admin token', data: null }) };
+// Every admin route can also be refused at the edge: body too large or not JSON, or the rate limit.
+const adminErrors = { 400: legacyError(400), 401: legacyError(401, 'Missing or wrong admin token', { code: 'unauthorized', description: 'invalid admin token', data: null }), 413: legacyError(413), 415: legacyError(415), 429: legacyError(429) };
 
 /**
  * POST /sandbox/sellers: a test seller with its credentials, shown once (only
@@ -86,7 +87,7 @@ export function sellerRoutes(ctx: Ctx) {
         schema: {
           tags: ['Sandbox'], security: [{ admin: [] }], summary: 'Create a test seller (admin token)', body: Body,
           ...bodyExample({ site_id: 'MLA', name: 'Panaderia Norte' }),
-          ...answers({ 201: ok(CreatedSellerBody, SELLER_EXAMPLE, 'The seller with its credentials (shown once)'), ...adminErrors, 413: legacyError(413), 415: legacyError(415) }),
+          ...answers({ 201: ok(CreatedSellerBody, SELLER_EXAMPLE, 'The seller with its credentials (shown once)'), ...adminErrors }),
         },
       },
       async (req, reply) => {

@@ -7,7 +7,7 @@ export const LegacyError = Type.Object({
   message: Type.String(),
   error: Type.String(),
   status: Type.Integer(),
-  cause: Type.Array(Type.Object({ code: Type.String(), description: Type.String(), data: Type.Union([Type.String(), Type.Null()]) })),
+  cause: Type.Array(Type.Object({ code: Type.Union([Type.String(), Type.Integer()]), description: Type.String(), data: Type.Union([Type.String(), Type.Null()]) })),
 });
 
 const KIND_OF: Record<number, LegacyKind> = Object.fromEntries(Object.entries(LEGACY_STATUS).map(([k, v]) => [v, k as LegacyKind]));
@@ -19,6 +19,7 @@ const DEFAULTS: Record<number, [string, string, string]> = {
   409: ['Conflict with the current state', '', ''],
   413: ['Request body over 1 MiB', '', ''],
   415: ['Content-Type is not application/json', '', ''],
+  429: ['Too many requests for this token (CAJA_RATE_LIMIT); Retry-After says when to retry', '', ''],
 };
 
 /** One legacy refusal: description and a real example (the first cause code given, or the status's usual one). */
@@ -31,8 +32,8 @@ export function legacyError(status: number, description?: string, cause?: { code
 
 /**
  * What every authenticated legacy route can answer besides its own: 400 (validation,
- * malformed JSON), 401 (token), 413 and 415 (body). Pass route-specific refusals in `extra`.
+ * malformed JSON), 401 (token), 413 and 415 (body), 429 (the per-token rate limit). Pass route-specific refusals in `extra`.
  */
 export function legacyErrors(extra: Answers = {}): Answers {
-  return { 400: legacyError(400), 401: legacyError(401), 413: legacyError(413), 415: legacyError(415), ...extra };
+  return { 400: legacyError(400), 401: legacyError(401), 413: legacyError(413), 415: legacyError(415), 429: legacyError(429), ...extra };
 }

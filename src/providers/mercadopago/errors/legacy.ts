@@ -17,6 +17,7 @@ export const LEGACY_STATUS = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   internal_error: 500,
 } as const;
 
