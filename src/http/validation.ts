@@ -11,9 +11,22 @@ import type { FastifySchemaCompiler } from 'fastify';
 const bodyAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
 const urlAjv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: true, useDefaults: true, removeAdditional: false });
 
+/**
+ * Compiled on a route's first request, not at start: compiling every route's
+ * schemas up front was most of caja's start time (see docs/PERFORMANCE.md).
+ * Fastify reads `errors` off the function after a failed call.
+ */
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
   const ajv = httpPart === 'body' ? bodyAjv : urlAjv;
-  return ajv.compile(schema) as ValidateFunction;
+  let compiled: ValidateFunction | undefined;
+  const validate = (data: unknown): boolean => {
+    compiled ??= ajv.compile(schema);
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate;
 };
 
 export type IssueLocation = 'body' | 'querystring' | 'params' | 'headers';

@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
+import type pgModule from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { lazyRequire } from '../core/lazy.js';
 import type { Database } from './schema.js';
+
+// Each process loads only its own database's driver.
+const sqliteDriver = lazyRequire<typeof BetterSqlite3>('better-sqlite3');
+const pgDriver = lazyRequire<typeof pgModule>('pg');
 
 export type DialectName = 'sqlite' | 'postgres';
 /** Anything repositories can run a query on: the database or a transaction. */
@@ -53,7 +58,7 @@ export interface StoreOptions {
 export function openStore(opts: StoreOptions): Store {
   if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError), 'postgres');
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const file = new BetterSqlite3(path.join(opts.dataDir, 'caja.db'));
+  const file = new (sqliteDriver())(path.join(opts.dataDir, 'caja.db'));
   file.pragma('journal_mode = WAL');
   // WAL + NORMAL: commits survive a process crash; only an OS crash can lose the last ones.
   file.pragma('synchronous = NORMAL');
@@ -90,6 +95,7 @@ function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
 }
 
 function openPostgres(url: string, max: number, onError: (e: Error) => void = () => {}): Kysely<Database> {
+  const pg = pgDriver();
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -113,7 +119,7 @@ function openPostgres(url: string, max: number, onError: (e: Error) => void = ()
  * server's CPU per statement on a small machine). Queries of one shape share
  * one text; the number of names is bounded by the code's query shapes.
  */
-function namingStatements(pool: pg.Pool): pg.Pool {
+function namingStatements(pool: pgModule.Pool): pgModule.Pool {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -123,8 +129,8 @@ function namingStatements(pool: pg.Pool): pg.Pool {
     }
     return name;
   };
-  const wrapped = new WeakSet<pg.PoolClient>();
-  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+  const wrapped = new WeakSet<pgModule.PoolClient>();
+  const wrap = (client: pgModule.PoolClient): pgModule.PoolClient => {
     // A pooled client comes back on every checkout: wrap it once.
     if (wrapped.has(client)) return client;
     wrapped.add(client);
@@ -136,7 +142,7 @@ function namingStatements(pool: pg.Pool): pg.Pool {
         : query(textOrConfig, values);
     return client;
   };
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const connect = pool.connect.bind(pool) as () => Promise<pgModule.PoolClient>;
   (pool as { connect: unknown }).connect = async () => wrap(await connect());
   return pool;
 }
