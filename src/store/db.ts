@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type pgModule from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { lazyRequire } from '../core/lazy.js';
+import { startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 // Each process loads only its own database's driver.
@@ -51,20 +52,26 @@ export interface StoreOptions {
   /** Where the embedded SQLite file lives (ignored for Postgres). */
   dataDir: string;
   poolSize?: number;
-  /** Errors of idle PostgreSQL connections (a restart, a terminated backend): reported, never fatal. */
+  /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
 }
 
 export function openStore(opts: StoreOptions): Store {
   if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError), 'postgres');
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const file = new (sqliteDriver())(path.join(opts.dataDir, 'caja.db'));
+  const dbFile = path.join(opts.dataDir, 'caja.db');
+  const file = new (sqliteDriver())(dbFile);
   file.pragma('journal_mode = WAL');
   // WAL + NORMAL: commits survive a process crash; only an OS crash can lose the last ones.
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+  // Checkpoints run on a worker thread, never inside a COMMIT on the event loop (see checkpointer.ts).
+  file.pragma('wal_autocheckpoint = 0');
+  const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
+  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}));
+  const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+  return { ...store, close: async () => (await checkpointer.close(), await store.close()) };
 }
 
 /**
