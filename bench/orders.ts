@@ -6,6 +6,8 @@ export interface OrdersResult {
   baselineSelect: Load;
   create: Load;
   get: Load;
+  /** One create's answer and one get's, for the stub servers to serve. */
+  samples: { created: unknown; got: unknown; body: string };
 }
 
 const ORDER = (pos: string) => ({
@@ -57,7 +59,9 @@ export async function benchOrders(target: Target, seconds: number): Promise<Orde
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push((await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER('BENCHPOS1'), headers: { 'x-idempotency-key': randomUUID() } })).id);
     const get = await load({ url: caja.url, duration: seconds, requests: [{ method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `/v1/orders/${pick(ids)}` }) }] });
-    return { baselineInsert, baselineSelect, create, get };
+    const created = await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER('BENCHPOS1'), headers: { 'x-idempotency-key': randomUUID() } });
+    const got = await json(caja.url, 'GET', `/v1/orders/${created.id}`, { token });
+    return { baselineInsert, baselineSelect, create, get, samples: { created, got, body } };
   } finally {
     await caja.stop();
   }
