@@ -39,6 +39,7 @@ async function runTarget(target: Target): Promise<Row> {
 
 const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
 const ms = (n: number) => `${Number.isFinite(n) ? n.toFixed(n < 10 ? 1 : 0) : '-'} ms`;
+const us = (n: number | undefined) => (n ? `${Math.round(n)} µs` : '-');
 const rps = (l: Load) => `${Math.round(l.rps).toLocaleString('en')}/s`;
 
 function report(rows: Row[], start: StartResult, wiremock: WiremockResult | undefined): string {
@@ -52,14 +53,16 @@ function report(rows: Row[], start: StartResult, wiremock: WiremockResult | unde
     '',
     '## Orders API (QR, dynamic mode)',
     '',
-    '| database | operation | caja | baseline | ratio | caja p50 | caja p99 | baseline p99 |',
-    '|---|---|---|---|---|---|---|---|',
+    '| database | operation | caja | baseline | ratio | caja p50 | caja p99 | baseline p99 | CPU/request caja, baseline | ratio by CPU |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const cpu = (a: Load, b: Load) => (a.cpuUs && b.cpuUs ? `${Math.round(a.cpuUs)} µs, ${Math.round(b.cpuUs)} µs | ${pct(b.cpuUs, a.cpuUs)}` : '- | -');
   for (const r of rows) {
     const o = r.orders;
-    lines.push(`| ${r.target} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} |`);
-    lines.push(`| ${r.target} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} |`);
+    lines.push(`| ${r.target} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.create, o.baselineInsert)} |`);
+    lines.push(`| ${r.target} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} | ${cpu(o.get, o.baselineSelect)} |`);
   }
+  lines.push('', '"Ratio by CPU" is the baseline\'s CPU per request over caja\'s: the throughput ratio on an otherwise idle core, and much steadier than the rate ratio on a shared machine.');
   lines.push('', 'Targets (issue 14): create at least 40% and get at least 60% of their baselines on SQLite, 30% and 60% on PostgreSQL; create p99 under 25 ms at 50 connections on SQLite.', '');
   const sqlite = rows.find((r) => r.target === 'sqlite');
   if (wiremock && sqlite) lines.push(...wiremockReport(wiremock, sqlite.orders));
@@ -105,10 +108,10 @@ function wiremockReport(w: WiremockResult, o: OrdersResult): string[] {
   lines.push(
     `WireMock 3.13.2 standalone (request journal off) serving caja's own create and get answers as stubs, the same load; it started in ${Math.round(w.startMs)} ms and idled at ${Math.round(w.rssMiB)} MiB.`,
     '',
-    '| operation | caja (SQLite) | WireMock | caja / WireMock | WireMock p99 |',
-    '|---|---|---|---|---|',
-    `| create | ${rps(o.create)} | ${rps(w.create)} | ${(o.create.rps / w.create.rps).toFixed(2)}x | ${ms(w.create.p99)} |`,
-    `| get | ${rps(o.get)} | ${rps(w.get)} | ${(o.get.rps / w.get.rps).toFixed(2)}x | ${ms(w.get.p99)} |`,
+    '| operation | caja (SQLite) | WireMock | caja / WireMock | WireMock p99 | CPU/request caja, WireMock |',
+    '|---|---|---|---|---|---|',
+    `| create | ${rps(o.create)} | ${rps(w.create)} | ${(o.create.rps / w.create.rps).toFixed(2)}x | ${ms(w.create.p99)} | ${us(o.create.cpuUs)}, ${us(w.create.cpuUs)} |`,
+    `| get | ${rps(o.get)} | ${rps(w.get)} | ${(o.get.rps / w.get.rps).toFixed(2)}x | ${ms(w.get.p99)} | ${us(o.get.cpuUs)}, ${us(w.get.cpuUs)} |`,
     '',
     'Targets (issue 14): create at least 1.5x and get at least 3x WireMock.',
     '',

@@ -45,8 +45,8 @@ export async function benchWiremock(seconds: number, created: unknown, got: unkn
     await new Promise((r) => setTimeout(r, 1000));
     const rssMiB = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
     const headers = { 'content-type': 'application/json', authorization: 'Bearer APP_USR-x', 'x-idempotency-key': 'k' };
-    const create = await load({ url, duration: seconds, requests: [{ method: 'POST', path: '/v1/orders', headers, body: orderBody }] });
-    const get = await load({ url, duration: seconds, requests: [{ method: 'GET', path: `/v1/orders/${(got as { id?: string }).id ?? 'ORD01'}`, headers }] });
+    const create = await load({ url, duration: seconds, requests: [{ method: 'POST', path: '/v1/orders', headers, body: orderBody }] }, child.pid);
+    const get = await load({ url, duration: seconds, requests: [{ method: 'GET', path: `/v1/orders/${(got as { id?: string }).id ?? 'ORD01'}`, headers }] }, child.pid);
     return { startMs, rssMiB, create, get };
   } finally {
     child.kill('SIGTERM');

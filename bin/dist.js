@@ -1,13 +1,14 @@
 // Compiled JavaScript for bin/caja.js, so a start does not compile TypeScript.
 //
-// dist/<hash>/ holds src/ compiled file by file (esbuild, no bundling) plus
-// src's other files (migrations). <hash> covers every file under src/ (path
-// and content) and this compiler's settings, so a build is only ever used for
-// the exact sources it was made from: edit a file and the next start builds
-// anew (about 0.2 s) or, if it cannot, runs the sources through tsx. Builds
-// are made in a private directory and renamed into place, so processes
-// starting together never see half a build. `npm ci` builds once (the
-// `prepare` script); a start after that only hashes src/ (a few ms).
+// dist/<hash>/caja.js is src/ bundled by esbuild into one file (with the
+// pure-JavaScript packages every start loads), next to a copy of src/'s other
+// files (migrations). <hash> covers every file under src/ (path and content)
+// and this builder's own text, so a build is only ever used for the exact
+// sources it was made from: edit any file in src/ and the next start builds
+// anew (a fraction of a second) or, if it cannot, runs the sources through
+// tsx. Builds are made in a private directory and renamed into place, so
+// processes starting together never see half a build. `npm ci` builds once
+// (the `prepare` script); a start after that only hashes src/ (a few ms).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
