@@ -54,6 +54,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
+  /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
+  checkpointEveryMs?: number;
 }
 
 export function openStore(opts: StoreOptions): Store {
@@ -69,7 +71,7 @@ export function openStore(opts: StoreOptions): Store {
   // Checkpoints run on a worker thread, never inside a COMMIT on the event loop (see checkpointer.ts).
   file.pragma('wal_autocheckpoint = 0');
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
-  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}));
+  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
   return { ...store, close: async () => (await checkpointer.close(), await store.close()) };
 }
