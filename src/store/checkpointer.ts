@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
  * runs inside whichever COMMIT crosses 1000 pages: on the event loop, every
  * few hundred creates, stalling every request in flight for the length of a
  * write and an fsync (the create p99 stall, docs/PERFORMANCE.md). Here the
- * main connection never checkpoints; a worker thread with its own connection
+ * main connection checkpoints only past a far higher bound (db.ts); a worker
+ * thread with its own connection
  * runs a PASSIVE checkpoint (never waits for, and never blocks, the writer)
  * once a second when something was written. The thread starts on the first
  * tick with writes, so short-lived stores (tests) never start one. Closing the

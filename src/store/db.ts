@@ -68,8 +68,10 @@ export function openStore(opts: StoreOptions): Store {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  // Checkpoints run on a worker thread, never inside a COMMIT on the event loop (see checkpointer.ts).
-  file.pragma('wal_autocheckpoint = 0');
+  // Checkpoints run on a worker thread (see checkpointer.ts). A commit checkpoints only past 10,000
+  // WAL pages (40 MB; default 1000), a bound for when writes never pause long enough for the
+  // thread's PASSIVE checkpoint to let the WAL restart; by then the thread has copied most pages.
+  file.pragma('wal_autocheckpoint = 10000');
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
   const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 
-/** About 6 MB of commits, past the default auto-checkpoint's 1000 pages. */
+/** About 6 MB of commits: past the default auto-checkpoint's 1000 pages, within caja's 10,000. */
 async function write(store: Store): Promise<void> {
   for (let i = 0; i < 50; i++) {
     await store.transaction(async (tx) => {
@@ -29,7 +29,7 @@ async function withStore(everyMs: number, fn: (store: Store, dbSize: () => numbe
 
 // SQLite only, whatever the project: on PostgreSQL there is no WAL of caja's to checkpoint.
 describe('SQLite checkpoints', () => {
-  it('a commit never checkpoints (on the event loop)', async () => {
+  it('commits do not checkpoint (on the event loop) at the default\'s 1000 pages', async () => {
     await withStore(3_600_000, async (store, dbSize) => {
       const before = dbSize();
       await write(store);
