@@ -42,11 +42,11 @@ describe('the compiled build that bin/caja.js runs', () => {
     fs.writeFileSync(path.join(dir, 'src/store/migrations/9999_probe.sql'), '-- probe\n');
     expect(caja('help').status).toBe(0);
     expect(builds()).toHaveLength(3);
-  });
+  }, 180_000); // four starts and three builds: slow on a busy machine
 
   it('runs the sources through tsx when asked (CAJA_TSX=1)', () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin/caja.js'), 'help'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CAJA_TSX: '1' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('(edited)');
-  });
+  }, 120_000);
 });
