@@ -6,6 +6,8 @@ export interface OrdersResult {
   baselineSelect: Load;
   create: Load;
   get: Load;
+  /** One create's answer and one get's, for the stub servers to serve. */
+  samples: { created: unknown; got: unknown; body: string };
 }
 
 const ORDER = (pos: string) => ({
@@ -37,10 +39,10 @@ export async function benchOrders(target: Target, seconds: number): Promise<Orde
   let baselineInsert: Load;
   let baselineSelect: Load;
   try {
-    baselineInsert = await load({ url: baseline.url, duration: seconds, requests: [{ method: 'POST', path: '/rows', headers: { 'content-type': 'application/json' }, body }] });
+    baselineInsert = await load({ url: baseline.url, duration: seconds, requests: [{ method: 'POST', path: '/rows', headers: { 'content-type': 'application/json' }, body }] }, baseline.child.pid);
     const rowIds: string[] = [];
     for (let i = 0; i < 200; i++) rowIds.push((await json(baseline.url, 'POST', '/rows', { body: ORDER('x') })).id);
-    baselineSelect = await load({ url: baseline.url, duration: seconds, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/rows/${pick(rowIds)}` }) }] });
+    baselineSelect = await load({ url: baseline.url, duration: seconds, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/rows/${pick(rowIds)}` }) }] }, baseline.child.pid);
   } finally {
     await baseline.stop();
   }
@@ -53,11 +55,13 @@ export async function benchOrders(target: Target, seconds: number): Promise<Orde
       url: caja.url,
       duration: seconds,
       requests: [{ method: 'POST', path: '/v1/orders', body, setupRequest: (r) => ({ ...r, headers: { ...headers, 'x-idempotency-key': randomUUID() } }) }],
-    });
+    }, caja.child.pid);
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) ids.push((await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER('BENCHPOS1'), headers: { 'x-idempotency-key': randomUUID() } })).id);
-    const get = await load({ url: caja.url, duration: seconds, requests: [{ method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `/v1/orders/${pick(ids)}` }) }] });
-    return { baselineInsert, baselineSelect, create, get };
+    const get = await load({ url: caja.url, duration: seconds, requests: [{ method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `/v1/orders/${pick(ids)}` }) }] }, caja.child.pid);
+    const created = await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER('BENCHPOS1'), headers: { 'x-idempotency-key': randomUUID() } });
+    const got = await json(caja.url, 'GET', `/v1/orders/${created.id}`, { token });
+    return { baselineInsert, baselineSelect, create, get, samples: { created, got, body } };
   } finally {
     await caja.stop();
   }

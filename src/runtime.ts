@@ -43,7 +43,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.pgPoolSize,
-    onConnectionError: (e) => log.warn({ err: e }, 'a PostgreSQL connection failed; the pool replaces it'),
+    onConnectionError: (e) => log.warn({ err: e }, 'database: a background failure (an idle PostgreSQL connection, replaced by the pool, or a SQLite checkpoint, retried)'),
   });
   await migrate(store);
   const admin = resolveAdminToken(config.adminToken, config.dataDir);

@@ -46,10 +46,12 @@ export const MORE_KEYWORD = 'caja_more';
  * reasonable size is checked again to list every problem.
  */
 function bodyValidator(schema: object): ValidateFunction {
-  const first = firstErrorAjv.compile(schema);
-  // Compiled on the first invalid body: compiling costs startup time, and most routes never need it.
+  // Compiled on the route's first request (the first validator) and first invalid body (the listing one):
+  // compiling every route's schemas up front was most of caja's start time (docs/PERFORMANCE.md).
+  let firstFn: ValidateFunction | undefined;
   let all: ValidateFunction | undefined;
   const validate = ((data: unknown) => {
+    const first = (firstFn ??= firstErrorAjv.compile(schema));
     if (first(data)) {
       validate.errors = null;
       return true;
@@ -68,8 +70,21 @@ function bodyValidator(schema: object): ValidateFunction {
   return validate;
 }
 
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  httpPart === 'body' ? bodyValidator(schema) : (urlAjv.compile(schema) as ValidateFunction);
+/** Query strings and path params: compiled on the route's first request too. Fastify reads `errors` off the function after a failed call. */
+function urlValidator(schema: object): ValidateFunction {
+  let compiled: ValidateFunction | undefined;
+  const validate = ((data: unknown): boolean => {
+    compiled ??= urlAjv.compile(schema);
+    const ok = compiled(data);
+    validate.errors = compiled.errors;
+    return ok;
+  }) as ValidateFunction;
+  validate.errors = null;
+  validate.schema = schema;
+  return validate;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => (httpPart === 'body' ? bodyValidator(schema) : urlValidator(schema));
 
 export type IssueLocation = 'body' | 'querystring' | 'params' | 'headers';
 

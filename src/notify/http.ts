@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import net from 'node:net';
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 
 export interface SendResult {
   status: number | null;
@@ -48,13 +48,19 @@ const publicOnlyLookup: net.LookupFunction = (hostname, options, callback) => {
  * connections per origin.
  */
 export function createSender(opts: SenderOptions) {
-  const agent = new Agent({
-    keepAliveTimeout: 10_000,
-    connections: 32,
-    headersTimeout: opts.timeoutMs,
-    bodyTimeout: opts.timeoutMs,
-    connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: publicOnlyLookup },
-  });
+  // undici is loaded with the first notification, not at start (about 100 modules).
+  let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
+  const open = () =>
+    (client ??= import('undici').then(({ Agent, request }) => ({
+      request,
+      agent: new Agent({
+        keepAliveTimeout: 10_000,
+        connections: 32,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+        connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: publicOnlyLookup },
+      }),
+    })));
 
   async function send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
@@ -71,6 +77,7 @@ export function createSender(opts: SenderOptions) {
       return done({ status: null, body: null, error: `refused: ${host} is a private-network address (CAJA_WEBHOOK_ALLOW_PRIVATE=off)` });
     }
     try {
+      const { agent, request } = await open();
       const res = await request(target, {
         method: 'POST',
         headers: { 'user-agent': opts.userAgent, ...headers },
@@ -88,7 +95,7 @@ export function createSender(opts: SenderOptions) {
     }
   }
 
-  return { send, close: () => agent.close() };
+  return { send, close: async () => (client ? (await client).agent.close() : undefined) };
 }
 
 export type Sender = ReturnType<typeof createSender>;

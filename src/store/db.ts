@@ -1,8 +1,14 @@
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type pgModule from 'pg';
 import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/private-files.js';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { lazyRequire } from '../core/lazy.js';
+import { startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
+
+// Each process loads only its own database's driver.
+const sqliteDriver = lazyRequire<typeof BetterSqlite3>('better-sqlite3');
+const pgDriver = lazyRequire<typeof pgModule>('pg');
 
 export type DialectName = 'sqlite' | 'postgres';
 /** Anything repositories can run a query on: the database or a transaction. */
@@ -46,8 +52,10 @@ export interface StoreOptions {
   /** Where the embedded SQLite file lives (ignored for Postgres). */
   dataDir: string;
   poolSize?: number;
-  /** Errors of idle PostgreSQL connections (a restart, a terminated backend): reported, never fatal. */
+  /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
+  /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
+  checkpointEveryMs?: number;
 }
 
 export function openStore(opts: StoreOptions): Store {
@@ -56,14 +64,21 @@ export function openStore(opts: StoreOptions): Store {
   privateDataDir(opts.dataDir);
   const dbFile = sqliteFile(opts.dataDir);
   privateSqliteFiles(dbFile, true);
-  const file = new BetterSqlite3(dbFile);
+  const file = new (sqliteDriver())(dbFile);
   file.pragma('journal_mode = WAL');
   privateSqliteFiles(dbFile, false);
   // WAL + NORMAL: commits survive a process crash; only an OS crash can lose the last ones.
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+  // Checkpoints run on a worker thread (see checkpointer.ts). A commit checkpoints only past 10,000
+  // WAL pages (40 MB; default 1000), a bound for when writes never pause long enough for the
+  // thread's PASSIVE checkpoint to let the WAL restart; by then the thread has copied most pages.
+  file.pragma('wal_autocheckpoint = 10000');
+  const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
+  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
+  const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+  return { ...store, close: async () => (await checkpointer.close(), await store.close()) };
 }
 
 /**
@@ -94,6 +109,7 @@ function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
 }
 
 function openPostgres(url: string, max: number, onError: (e: Error) => void = () => {}): Kysely<Database> {
+  const pg = pgDriver();
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -117,7 +133,7 @@ function openPostgres(url: string, max: number, onError: (e: Error) => void = ()
  * server's CPU per statement on a small machine). Queries of one shape share
  * one text; the number of names is bounded by the code's query shapes.
  */
-function namingStatements(pool: pg.Pool): pg.Pool {
+function namingStatements(pool: pgModule.Pool): pgModule.Pool {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -127,8 +143,8 @@ function namingStatements(pool: pg.Pool): pg.Pool {
     }
     return name;
   };
-  const wrapped = new WeakSet<pg.PoolClient>();
-  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+  const wrapped = new WeakSet<pgModule.PoolClient>();
+  const wrap = (client: pgModule.PoolClient): pgModule.PoolClient => {
     // A pooled client comes back on every checkout: wrap it once.
     if (wrapped.has(client)) return client;
     wrapped.add(client);
@@ -140,7 +156,7 @@ function namingStatements(pool: pg.Pool): pg.Pool {
         : query(textOrConfig, values);
     return client;
   };
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const connect = pool.connect.bind(pool) as () => Promise<pgModule.PoolClient>;
   (pool as { connect: unknown }).connect = async () => wrap(await connect());
   return pool;
 }

@@ -1,4 +1,7 @@
-import pngjs from 'pngjs';
+import type pngjsModule from 'pngjs';
+import { lazyRequire } from '../lazy.js';
+
+const pngjs = lazyRequire<typeof pngjsModule>('pngjs');
 
 export type Rgb = readonly [number, number, number];
 export const WHITE: Rgb = [255, 255, 255];
@@ -34,8 +37,8 @@ export class Bitmap {
   }
 
   toPng(): Buffer {
-    const png = new pngjs.PNG({ width: this.width, height: this.height });
+    const png = new (pngjs().PNG)({ width: this.width, height: this.height });
     this.data.copy(png.data);
-    return pngjs.PNG.sync.write(png);
+    return pngjs().PNG.sync.write(png);
   }
 }

@@ -1,7 +1,10 @@
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
+import { lazyRequire } from '../lazy.js';
 import type { QrCard } from './card.js';
 import { renderQrPng } from './png.js';
 import { toPrintableAscii } from './text.js';
+
+const PDFDocument = lazyRequire<typeof PDFKit>('pdfkit');
 
 // A6 portrait (105 × 148 mm), in PDF points.
 const PAGE: [number, number] = [297.64, 419.53];
@@ -24,7 +27,7 @@ function winAnsiSafe(s: string): string {
 /** One-page PDF of the card: store name, POS name, QR (byte mode), footer. */
 export async function renderCardPdf(card: QrCard): Promise<Buffer> {
   const qrPng = await renderQrPng(card.payload, { scale: 8, margin: 4 });
-  const doc = new PDFDocument({
+  const doc = new (PDFDocument())({
     size: PAGE,
     margin: MARGIN,
     info: { Title: winAnsiSafe(`${card.title} - ${card.subtitle}`), Producer: 'caja', Creator: 'caja', CreationDate: FIXED_DATE },

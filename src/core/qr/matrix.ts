@@ -1,5 +1,8 @@
-import QRCode from 'qrcode';
+import type QRCodeModule from 'qrcode';
+import { lazyRequire } from '../lazy.js';
 import type { Bitmap, Rgb } from './bitmap.js';
+
+const QRCode = lazyRequire<typeof QRCodeModule>('qrcode');
 
 export interface QrMatrix {
   size: number;
@@ -14,7 +17,7 @@ export interface QrMatrix {
  * 000026 header §4.12 asks for with non-ASCII payloads, so those still go out
  * as UTF-8 bytes without ECI (decoders default to UTF-8 in practice).
  */
-export function byteSegments(payload: string): QRCode.QRCodeSegment[] {
+export function byteSegments(payload: string): QRCodeModule.QRCodeSegment[] {
   if (payload.length === 0) throw new Error('QR payload must not be empty');
   return [{ data: Buffer.from(payload, 'utf8'), mode: 'byte' }];
 }
@@ -22,7 +25,7 @@ export function byteSegments(payload: string): QRCode.QRCodeSegment[] {
 export const QR_OPTIONS = { errorCorrectionLevel: 'M' } as const;
 
 export function qrMatrix(payload: string): QrMatrix {
-  const { modules } = QRCode.create(byteSegments(payload), QR_OPTIONS);
+  const { modules } = QRCode().create(byteSegments(payload), QR_OPTIONS);
   return { size: modules.size, dark: (row, col) => modules.get(row, col) === 1 };
 }
 

@@ -1,0 +1,124 @@
+// Compiled JavaScript for bin/caja.js, so a start does not compile TypeScript.
+//
+// dist/<hash>/caja.js is src/ bundled by esbuild into one file (with the
+// pure-JavaScript packages every start loads), next to a copy of src/'s other
+// files (migrations). <hash> covers every file under src/ (path and content)
+// and this builder's own text, so a build is only ever used for the exact
+// sources it was made from: edit any file in src/ and the next start builds
+// anew (a fraction of a second) or, if it cannot, runs the sources through
+// tsx. Builds are made in a private directory and renamed into place, so
+// processes starting together never see half a build. `npm ci` builds once
+// (the `prepare` script); a start after that only hashes src/ (a few ms).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SRC = path.join(ROOT, 'src');
+const DIST = path.join(ROOT, 'dist');
+const KEEP = 4;
+const KEEP_OUTSIDE = ['better-sqlite3', 'pg', 'undici', 'pdfkit', 'qrcode', 'pngjs', 'pino', '@fastify/swagger', '@fastify/swagger-ui', 'tsx', 'esbuild'];
+
+/** The sources' identity: every file under src/, by relative path and content, and this builder's own text. */
+export function sourceHash() {
+  const files = fs
+    .readdirSync(SRC, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(SRC, path.join(d.parentPath ?? d.path, d.name)))
+    .sort();
+  const h = crypto.createHash('sha256').update(fs.readFileSync(import.meta.filename));
+  for (const f of files) h.update('\0' + f + '\0').update(fs.readFileSync(path.join(SRC, f)));
+  return { hash: h.digest('hex').slice(0, 16), files };
+}
+
+/** The compiled entry point for the current sources, building it if needed; null when it cannot be built. */
+export async function ensureBuilt() {
+  const { hash, files } = sourceHash();
+  const dir = path.join(DIST, hash);
+  const main = path.join(dir, 'caja.js');
+  if (fs.existsSync(path.join(dir, 'complete'))) return main;
+  await build(dir, files);
+  return main;
+}
+
+/**
+ * In a bundle every module would share the bundle's import.meta.url; each
+ * source keeps its own, pointing at its place in the copied tree (so
+ * src/store/migrate.ts still finds ./migrations/ next to it).
+ */
+function ownMetaUrls() {
+  return {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const rel = path.relative(SRC, args.path).replace(/\.ts$/, '.js');
+        const own = `new URL(${JSON.stringify(`./src/${rel.split(path.sep).join('/')}`)}, import.meta.url).href`;
+        const text = fs.readFileSync(args.path, 'utf8');
+        return { contents: text.replaceAll('import.meta.url', own), loader: 'ts' };
+      });
+    },
+  };
+}
+
+async function build(dir, files) {
+  // esbuild comes with tsx (a dependency), so it is there whenever tsx is.
+  const require = createRequire(createRequire(import.meta.url).resolve('tsx'));
+  const esbuild = await import(require.resolve('esbuild'));
+  fs.mkdirSync(DIST, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(DIST, '.build-'));
+  try {
+    // One file: loading ~160 modules one by one was a large share of the start.
+    // Packages stay outside (node_modules is resolved from dist/ as from src/).
+    await esbuild.build({
+      entryPoints: [path.join(SRC, 'cli/main.ts')],
+      outfile: path.join(tmp, 'caja.js'),
+      bundle: true,
+      // Pure-JavaScript packages loaded at every start go into the bundle too
+      // (hundreds of small files otherwise). Kept outside: native code, packages
+      // that read their own files or start workers, and those loaded lazily.
+      external: KEEP_OUTSIDE,
+      banner: { js: "import { createRequire as __cajaRequire } from 'node:module'; const require = __cajaRequire(import.meta.url);" },
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+      plugins: [ownMetaUrls()],
+      // What tsconfig.json implies for emit (target ES2022: define semantics for class fields).
+      tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: true } },
+    });
+    for (const f of files.filter((f) => !f.endsWith('.ts'))) {
+      fs.mkdirSync(path.dirname(path.join(tmp, 'src', f)), { recursive: true });
+      fs.copyFileSync(path.join(SRC, f), path.join(tmp, 'src', f));
+    }
+    fs.writeFileSync(path.join(tmp, 'complete'), new Date().toISOString() + '\n');
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (e) {
+      // Another process finished the same build first: theirs is identical.
+      if (!fs.existsSync(path.join(dir, 'complete'))) throw e;
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  prune(dir);
+}
+
+/** Keeps the newest few builds (a process still running an older one may load a module lazily). */
+function prune(current) {
+  const builds = fs
+    .readdirSync(DIST)
+    .filter((n) => !n.startsWith('.'))
+    .map((n) => path.join(DIST, n))
+    .filter((p) => p !== current)
+    .map((p) => ({ p, at: fs.statSync(p).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { p } of builds.slice(KEEP - 1)) fs.rmSync(p, { recursive: true, force: true });
+}
+
+// `node bin/dist.js` (the `prepare` script, run by `npm ci`): build now.
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const started = performance.now();
+  const main = await ensureBuilt();
+  console.log(`caja: compiled src/ to ${path.relative(ROOT, main)} in ${Math.round(performance.now() - started)} ms`);
+}

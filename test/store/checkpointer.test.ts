@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/db.js';
+import { migrate } from '../../src/store/migrate.js';
+
+/** About 6 MB of commits: past the default auto-checkpoint's 1000 pages, within caja's 10,000. */
+async function write(store: Store): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    await store.transaction(async (tx) => {
+      for (let j = 0; j < 40; j++) await tx.ex.insertInto('settings').values({ key: `k-${i}-${j}`, value: 'x'.repeat(3000) }).execute();
+    });
+  }
+}
+
+async function withStore(everyMs: number, fn: (store: Store, dbSize: () => number) => Promise<void>): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-ckpt-'));
+  const store = openStore({ dataDir: dir, checkpointEveryMs: everyMs });
+  try {
+    await migrate(store);
+    await fn(store, () => fs.statSync(path.join(dir, 'caja.db')).size);
+  } finally {
+    await store.close();
+  }
+  return dir;
+}
+
+// SQLite only, whatever the project: on PostgreSQL there is no WAL of caja's to checkpoint.
+describe('SQLite checkpoints', () => {
+  it('commits do not checkpoint (on the event loop) at the default\'s 1000 pages', async () => {
+    await withStore(3_600_000, async (store, dbSize) => {
+      const before = dbSize();
+      await write(store);
+      expect(dbSize()).toBe(before);
+    });
+  });
+
+  it('the background thread copies the WAL into the database file; closing folds in the rest', async () => {
+    const dir = await withStore(100, async (store, dbSize) => {
+      const before = dbSize();
+      await write(store);
+      const deadline = Date.now() + 20_000;
+      while (dbSize() < before + 5_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(dbSize()).toBeGreaterThan(before + 5_000_000);
+      const n = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM settings WHERE key LIKE 'k-%'`.execute(store.db);
+      expect(Number(n.rows[0]!.n)).toBe(2000);
+    });
+    expect(fs.existsSync(path.join(dir, 'caja.db-wal'))).toBe(false);
+  });
+});
