@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { err, ok, type Result } from '../core/result.js';
 import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from '../domain/depay/rates.js';
+import { loadRetention, type RetentionConfig } from './retention.js';
 import { parseRetrySchedule } from './schedule.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -20,6 +21,7 @@ export interface Config {
   webhook: WebhookConfig;
   mercadopago: MercadoPagoConfig;
   depay: DepayConfig;
+  retention: RetentionConfig;
 }
 
 /** Depay sandbox settings (docs/depay.md). */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     webhook,
     mercadopago: { refundSettleMs: int('CAJA_MP_REFUND_SECONDS', 5, 0, 86_400) * 1000 },
     depay,
+    retention: loadRetention(env, problems, int),
   };
   return problems.length ? err(problems) : ok(config);
 }
