@@ -12,6 +12,7 @@ import { DeliveryWorker } from './notify/worker.js';
 import { depayModule } from './providers/depay/module.js';
 import { mercadopagoModule } from './providers/mercadopago/module.js';
 import type { ProviderModule } from './providers/module.js';
+import { startCheckpointer, type Checkpointer } from './store/checkpointer.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { buildApp, type App } from './app.js';
@@ -67,6 +68,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
 
   const workersOn = opts.workers ?? true;
   let stopRetention: () => Promise<void> = async () => {};
+  let checkpointer: Checkpointer | undefined;
+  if (store.dialect === 'sqlite') checkpointer = startCheckpointer(config.dataDir, (message) => log.warn({ message }, 'SQLite checkpoint failed'));
   if (workersOn) {
     worker.start();
     timers.start();
@@ -85,6 +88,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       await stopRetention();
       await Promise.all([worker!.stop(), timers!.stop()]);
       await sender.close();
+      await checkpointer?.stop();
       await store.close();
     },
   };
