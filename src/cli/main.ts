@@ -1,4 +1,5 @@
 import { configOrExit, serve } from '../server.js';
+import { storageCommand } from './storage.js';
 import { openStore } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 
@@ -6,6 +7,7 @@ const USAGE = `usage: caja <command>
 
   serve     start caja (applies pending migrations first)
   migrate   apply pending migrations and exit
+  storage   rows and bytes stored, by table; --prune removes now what retention allows
 
 Configuration comes from the environment; see the README.`;
 
@@ -22,6 +24,9 @@ async function main(command: string | undefined): Promise<void> {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'nothing to apply: the schema is current');
       return;
     }
+    case 'storage':
+      await storageCommand(configOrExit(process.env), process.argv.slice(3));
+      return;
     case undefined:
     case 'help':
     case '--help':
