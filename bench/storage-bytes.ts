@@ -41,9 +41,12 @@ async function inParallel<T>(items: T[], fn: (x: T) => Promise<unknown>, width =
 }
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
+const elapsed: number[] = [];
 async function measure(fn: () => Promise<void>): Promise<number> {
+  const t0 = performance.now();
   const before = embedded ? (await db.size()).walBytes : procStats(caja.child.pid!).writeBytes;
   await fn();
+  elapsed.push(performance.now() - t0);
   // Let the worker and timers settle before reading.
   await new Promise((r) => setTimeout(r, 1500));
   const after = embedded ? (await db.size()).walBytes : procStats(caja.child.pid!).writeBytes;
@@ -65,6 +68,7 @@ const perPayDelivered = await measure(async () => {
 const kb = (b: number) => (b / 1024).toFixed(1);
 console.log(`${values.db}: bytes written per request (KB), n=${N}`);
 console.log(`  create ${kb(perCreate)}  pay ${kb(perPay)}  pay+webhook ${kb(perPayDelivered)}  delivery ${kb(perPayDelivered - perPay)}`);
+console.log(`  seconds per phase (CPU-bound, a rough check only): ${elapsed.map((e) => (e / 1000).toFixed(1)).join(' / ')}`);
 console.log(`  database ${kb((await db.size()).dbBytes)} KB`);
 await pool.close();
 await db.close();
