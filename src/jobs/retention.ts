@@ -12,7 +12,8 @@ export function startRetention(ctx: Ctx): () => Promise<void> {
   let busy: Promise<void> | undefined;
   const run = () => {
     if (busy || !running) return;
-    busy = pruneAll(ctx.store, cfg, { realNow: () => ctx.clock.realNow(), running: () => running })
+    const onError = (rule: string, e: unknown) => ctx.log.error({ err: e, rule }, 'retention rule failed');
+    busy = pruneAll(ctx.store, cfg, { realNow: () => ctx.clock.realNow(), running: () => running, onError })
       .then((removed) => {
         const total = Object.values(removed).reduce((a, b) => a + b, 0);
         if (total) ctx.log.info({ removed }, 'retention: removed finished rows');

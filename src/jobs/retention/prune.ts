@@ -10,6 +10,8 @@ export interface PruneOptions {
   /** Stops between batches when it turns false (shutdown). */
   running?: () => boolean;
   rules?: ReadonlyArray<PruneRule<RetentionConfig>>;
+  /** A rule that failed (a bug): reported, and the pass goes on with the next rule. Thrown when absent. */
+  onError?: (rule: string, e: unknown) => void;
 }
 
 /**
@@ -23,21 +25,40 @@ export async function pruneAll(store: Store, config: RetentionConfig, opts: Prun
   const removed: Record<string, number> = {};
   const sellers = await store.transaction((tx) => sellerClocks(tx));
   for (const rule of opts.rules ?? RETENTION_RULES) {
-    const keep = rule.keep(config);
     removed[rule.name] = 0;
-    for (const seller of sellers) {
-      for (;;) {
-        if (!running()) return removed;
-        const now = opts.realNow();
-        const cut = { seller: now + seller.clock_offset_ms - keep, wall: now - keep };
-        const n = await store.transaction((tx) => pruneBatch(tx, rule as PruneRule<never>, seller.id, cut, config.batchSize));
-        removed[rule.name]! += n;
-        if (n === 0) break;
-        await sleep(config.pauseMs);
+    try {
+      for (const seller of sellers) {
+        removed[rule.name]! += await pruneSeller(store, config, rule, seller, opts.realNow, running);
+        // Between sellers too: a pass over many sellers never holds the loop.
+        await new Promise((r) => setImmediate(r));
       }
-      // Between sellers too: a pass over many sellers never holds the loop.
-      await new Promise((r) => setImmediate(r));
+    } catch (e) {
+      if (!opts.onError) throw e;
+      opts.onError(rule.name, e);
     }
+    if (!running()) break;
+  }
+  return removed;
+}
+
+/** One rule for one seller: batches until none is left (or the process stops). */
+async function pruneSeller(
+  store: Store,
+  config: RetentionConfig,
+  rule: PruneRule<RetentionConfig>,
+  seller: { id: number; clock_offset_ms: number },
+  realNow: () => number,
+  running: () => boolean,
+): Promise<number> {
+  const keep = rule.keep(config);
+  let removed = 0;
+  while (running()) {
+    const now = realNow();
+    const cut = { seller: now + seller.clock_offset_ms - keep, wall: now - keep };
+    const n = await store.transaction((tx) => pruneBatch(tx, rule as PruneRule<never>, seller.id, cut, config.batchSize));
+    removed += n;
+    if (n === 0) break;
+    await sleep(config.pauseMs);
   }
   return removed;
 }
