@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import type { Ctx } from './context.js';
 import { Counter } from './domain/counter/counter.js';
 import type { Kick } from './domain/events.js';
-import { startReaper } from './jobs/reaper.js';
+import { startRetention } from './jobs/retention.js';
 import { TimerRunner } from './jobs/timers.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createSender } from './notify/http.js';
@@ -69,11 +69,11 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   await app.ready();
 
   const workersOn = opts.workers ?? true;
-  let stopReaper = () => {};
+  let stopRetention: () => Promise<void> = async () => {};
   if (workersOn) {
     worker.start();
     timers.start();
-    stopReaper = startReaper(ctx);
+    stopRetention = startRetention(ctx);
   }
   let closed = false;
   return {
@@ -84,8 +84,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     async close() {
       if (closed) return;
       closed = true;
-      stopReaper();
       await app.close();
+      await stopRetention();
       await Promise.all([worker!.stop(), timers!.stop()]);
       await sender.close();
       await store.close();

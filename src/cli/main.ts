@@ -1,4 +1,5 @@
 import { configOrExit, serve } from '../server.js';
+import { storageCommand } from './storage.js';
 import { openStore } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { printNewToken, printSellers } from './sellers.js';
@@ -10,6 +11,7 @@ const USAGE = `usage: caja <command>
   sellers   list the sellers (user_id, site, name)
   token <user_id>
             issue another access token for a seller (earlier ones stay valid)
+  storage   rows and bytes stored, by table; --prune removes now what retention allows
 
 Configuration comes from the environment; see the README.`;
 
@@ -32,6 +34,9 @@ async function main(command: string | undefined, arg: string | undefined): Promi
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'nothing to apply: the schema is current');
       return;
     }
+    case 'storage':
+      await storageCommand(configOrExit(process.env), process.argv.slice(3));
+      return;
     case undefined:
     case 'help':
     case '--help':

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { err, ok, type Result } from '../core/result.js';
 import { DEFAULT_DEPAY_RATES, parseDepayRates, type RateTable } from './depay-rates.js';
+import { loadRetention, type RetentionConfig } from './retention.js';
 import { parseRetrySchedule } from './schedule.js';
 import { readHttpLimits, type HttpLimits } from './http-limits.js';
 
@@ -22,6 +23,7 @@ export interface Config {
   mercadopago: MercadoPagoConfig;
   depay: DepayConfig;
   http: HttpLimits;
+  retention: RetentionConfig;
 }
 
 /** Depay sandbox settings (docs/depay.md). */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     mercadopago: { refundSettleMs: int('CAJA_MP_REFUND_SECONDS', 5, 0, 86_400) * 1000 },
     depay,
     http: readHttpLimits(int, problems),
+    retention: loadRetention(env, problems, int),
   };
   return problems.length ? err(problems) : ok(config);
 }

@@ -150,3 +150,9 @@ export function randomToken(length: number): string {
   if (!Number.isSafeInteger(length) || length < 1) throw new RangeError(`bad token length ${length}`);
   return encode(digits(length, nodeRandomBytes));
 }
+
+/**
+ * The smallest id of a prefix minted at `timeMs`: every id minted earlier sorts
+ * below it, so a primary-key range finds rows older than a time without an index.
+ */
+export const idFloor = (prefix: IdPrefix, timeMs: number): string => prefix + encodeTime(Math.max(0, Math.min(MAX_TIME, Math.floor(timeMs))));

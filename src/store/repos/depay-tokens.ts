@@ -22,9 +22,3 @@ export async function spendDepayToken(ex: Executor, tokenHash: string, at: numbe
   const r = await ex.updateTable('depay_tokens').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
-
-/** Removes Depay tokens that expired before the cutoff (wall clock); returns how many. */
-export async function reapDepayTokens(ex: Executor, expiredBefore: number): Promise<number> {
-  const r = await ex.deleteFrom('depay_tokens').where('expires_at', '<', expiredBefore).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}

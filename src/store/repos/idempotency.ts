@@ -42,9 +42,3 @@ export async function completeKey(ex: Executor, sellerId: number, key: string, s
     .where('idem_key', '=', key)
     .execute();
 }
-
-/** Removes keys older than the cutoff; returns how many. */
-export async function reapKeys(ex: Executor, createdBefore: number): Promise<number> {
-  const r = await ex.deleteFrom('idempotency_keys').where('created_at', '<', createdBefore).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}

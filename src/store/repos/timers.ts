@@ -48,12 +48,6 @@ export async function failTimer(ex: Executor, t: TimerRow, error: string, retryA
     .execute();
 }
 
-/** Removes timers that ran (or gave up) before the cutoff, wall clock; returns how many. */
-export async function reapTimers(ex: Executor, dueBefore: number): Promise<number> {
-  const r = await ex.deleteFrom('timers').where('status', '<>', 'pending').where('due_at', '<', dueBefore).executeTakeFirst();
-  return Number(r.numDeletedRows);
-}
-
 /** A seller's clock moved forward: its pending timers come due that much sooner. */
 export async function shiftTimers(ex: Executor, sellerId: number, deltaMs: number): Promise<void> {
   await ex
