@@ -56,7 +56,7 @@ describe('retention with the defaults keeps what the API promises', () => {
     expect(left.map((r) => r.id)).not.toContain(canceled.id);
     expect(left.map((r) => r.id)).toContain(paid.id);
     expect((await walletScan(caja, canceled.type_response!.qr_data)).statusCode).toBe(404);
-    expect((await orderAction(caja, shop, paid.id, 'refund')).statusCode).toBe(200);
+    expect((await orderAction(caja, shop, paid.id, 'refund')).statusCode).toBe(201);
     // The POS's printed code is never an order's QR: it still resolves.
     expect((await walletScan(caja, shop.posQr)).statusCode).not.toBe(404);
   });
@@ -80,7 +80,7 @@ describe('retention set short removes every finished row, and nothing open', () 
     expect((await orderAction(caja, shop, canceled.id, 'cancel')).statusCode).toBe(200);
     const refunded = await createOrder(caja, shop);
     expect((await walletPay(caja, refunded.type_response!.qr_data)).statusCode).toBe(201);
-    expect((await orderAction(caja, shop, refunded.id, 'refund')).statusCode).toBe(200);
+    expect((await orderAction(caja, shop, refunded.id, 'refund')).statusCode).toBe(201);
 
     const brazil = await caja.seller('MLB');
     const auth = await caja.request({ method: 'GET', url: '/depay/auth/token', headers: { 'x-api-key': brazil.depay_api_key } });

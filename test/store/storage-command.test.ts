@@ -27,8 +27,8 @@ describe('caja storage', () => {
     await storageCommand(caja.config, ['--prune'], (l) => lines.push(l));
     const after = lines.indexOf('removed now (retention settings from the environment):');
     expect(after).toBeGreaterThan(0);
-    // The order and the QR code it issued.
-    expect(lines.slice(after).find((l) => l.trim().startsWith('mp_orders '))).toMatch(/\s2$/);
+    // The order, the QR code it issued and its status history (one move: canceled).
+    expect(lines.slice(after).find((l) => l.trim().startsWith('mp_orders '))).toMatch(/\s3$/);
     expect(row('mp_orders', after + 1)).toMatch(/^mp_orders\s+0\s/);
     expect(row('idempotency_keys', after + 1)).toMatch(/^idempotency_keys\s+0\s/);
   });
