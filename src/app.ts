@@ -6,7 +6,7 @@ import { registerDocs } from './http/docs.js';
 import { registerFallbacks } from './http/fallbacks.js';
 import type { ProviderModule } from './providers/module.js';
 import { sandboxApi } from './sandbox/index.js';
-import { qrLinkRoutes } from './sandbox/wallet/link.js';
+import { webRoutes } from './web/index.js';
 
 export type App = FastifyInstance;
 
@@ -29,7 +29,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[]): Pr
 
   for (const m of modules) await m.routes(app, ctx);
   await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
-  await app.register(qrLinkRoutes(ctx));
+  await app.register(webRoutes(ctx));
   registerFallbacks(app);
   return app;
 }
