@@ -37,10 +37,28 @@ export function localPath(url) {
   }
 }
 
-/** The wallet page of a QR payload that carries caja's link (/qr/<token> or /pix/v2/<token>). */
-export function walletPathOf(text) {
-  const m = /(?<!merchant)\/(qr|pix\/v2)\/([0-9A-Za-z-]{8,64})(?![0-9A-Za-z/-])/.exec(String(text ?? ''));
-  return m ? `/${m[1]}/${m[2]}` : null;
+/** EMV's top level: two-digit id, two-digit length, value. */
+function tlv(text) {
+  const out = {};
+  for (let i = 0; i + 4 <= text.length; ) {
+    const n = Number(text.slice(i + 2, i + 4));
+    if (!Number.isInteger(n)) break;
+    out[text.slice(i, i + 2)] = text.slice(i + 4, i + 4 + n);
+    i += 4 + n;
+  }
+  return out;
+}
+
+/** The wallet page of a QR payload caja issued: the URL in its template 26 (Pix) or 43 (Mercado Pago). */
+export function walletPathOf(payload) {
+  const top = tlv(String(payload ?? ''));
+  for (const id of ['26', '43']) {
+    for (const v of Object.values(tlv(top[id] ?? ''))) {
+      const m = /\/(qr|pix\/v2)\/([0-9A-Za-z-]{8,64})$/.exec(v);
+      if (m) return `/${m[1]}/${m[2]}`;
+    }
+  }
+  return null;
 }
 
 export function when(iso) {

@@ -7,7 +7,7 @@ import { historyOf, timeline } from '../history.js';
 async function orderDetail(api, family, id) {
   const [r, statuses] = await Promise.all([api.get(family.detail(id)), historyOf(api, family.history, id)]);
   if (!r.ok) return h('p', { class: 'error' }, errorText(r));
-  const wallet = walletPathOf(JSON.stringify(r.body));
+  const wallet = walletPathOf(r.body?.type_response?.qr_data);
   return [
     h('p', {}, badge(r.body.status), ' ', family.title),
     wallet ? h('p', {}, h('a', { href: wallet, target: '_blank', rel: 'noopener', class: 'button' }, 'Open the wallet page of its QR')) : null,
