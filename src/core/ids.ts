@@ -150,3 +150,6 @@ export function randomToken(length: number): string {
   if (!Number.isSafeInteger(length) || length < 1) throw new RangeError(`bad token length ${length}`);
   return encode(digits(length, nodeRandomBytes));
 }
+
+/** The smallest id of `prefix` made at or after `timeMs` (ids sort by time: a range scan's lower bound). */
+export const idFloor = (prefix: IdPrefix, timeMs: number): string => prefix + encodeTime(Math.max(0, Math.min(timeMs, MAX_TIME)));

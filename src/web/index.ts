@@ -48,7 +48,7 @@ export function webRoutes(ctx: Ctx, feedOptions: FeedOptions = FEED_DEFAULTS) {
     app.get('/qr/:token', { schema: { tags: ['Sandbox'], summary, params: QrLinkParams } }, link);
     app.get('/pix/v2/:token', { schema: { tags: ['Sandbox'], summary: 'The location inside a caja dynamic Pix code (JSON, or the wallet page for a browser)', params: QrLinkParams } }, link);
 
-    const feed = new ChangeFeed((ids) => probeChanges(ctx.store.db, ids), ctx.log, feedOptions);
+    const feed = new ChangeFeed((targets) => probeChanges(ctx.store.db, targets), ctx.log, feedOptions, () => ctx.clock.realNow());
     await app.register(streamRoutes(ctx, feed));
   };
 }

@@ -1,5 +1,13 @@
+import { idFloor } from '../../core/ids.js';
 import type { Logger } from '../../log/logger.js';
-import type { ChangeProbeRow } from '../../store/repos/changes.js';
+import type { ChangeProbeRow, ProbeTarget } from '../../store/repos/changes.js';
+
+/**
+ * How far back the probe looks at a seller's events (on its clock). Wider than
+ * any commit delay, so an event committed late is still seen; an event that
+ * ages out of it changes the marker once (one extra refresh).
+ */
+const EVENT_WINDOW_MS = 10 * 60_000;
 
 export type Listener = () => void;
 
@@ -22,6 +30,8 @@ export interface FeedOptions {
 export class ChangeFeed {
   private readonly listeners = new Map<number, Set<Listener>>();
   private readonly markers = new Map<number, string>();
+  // Clock offsets only grow, so 0 (before the first probe) is a safe, wider floor.
+  private readonly offsets = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private count = 0;
@@ -29,9 +39,10 @@ export class ChangeFeed {
   probes = 0;
 
   constructor(
-    private readonly probe: (sellerIds: readonly number[]) => Promise<ChangeProbeRow[]>,
+    private readonly probe: (targets: readonly ProbeTarget[]) => Promise<ChangeProbeRow[]>,
     private readonly log: Logger,
     private readonly opts: FeedOptions,
+    private readonly realNow: () => number = Date.now,
   ) {}
 
   get size(): number {
@@ -55,6 +66,7 @@ export class ChangeFeed {
       if (set.size === 0) {
         this.listeners.delete(sellerId);
         this.markers.delete(sellerId);
+        this.offsets.delete(sellerId);
       }
       if (this.count === 0) this.stop();
     };
@@ -77,9 +89,13 @@ export class ChangeFeed {
     try {
       const ids = [...this.listeners.keys()];
       this.probes++;
-      const rows = await this.probe(ids);
+      const real = this.realNow();
+      const rows = await this.probe(ids.map((id) => ({ sellerId: id, eventFloor: idFloor('EVT', real + (this.offsets.get(id) ?? 0) - EVENT_WINDOW_MS) })));
       const now = new Map<number, string[]>();
-      for (const r of rows) now.set(r.seller_id, [...(now.get(r.seller_id) ?? []), r.marker]);
+      for (const r of rows) {
+        now.set(r.seller_id, [...(now.get(r.seller_id) ?? []), r.marker]);
+        if (r.offset_ms !== undefined && this.listeners.has(r.seller_id)) this.offsets.set(r.seller_id, r.offset_ms);
+      }
       for (const id of ids) {
         const marker = (now.get(id) ?? []).sort().join(',');
         const before = this.markers.get(id);
