@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { until } from '../support/receiver.js';
+import { openStream, ticket as sseTicket } from './sse.js';
 
 let caja: Harness;
 let port: number;
@@ -19,41 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => caja?.close());
 
-async function ticket(s: TestSeller): Promise<string> {
-  const res = await caja.request({ method: 'POST', url: '/sandbox/stream/ticket', headers: s.auth });
-  expect(res.statusCode, res.body).toBe(201);
-  expect(res.headers['cache-control']).toBe('no-store');
-  return (res.json() as { ticket: string }).ticket;
-}
-
-/** An open stream: the events it received so far, and a way to hang up. */
-interface Stream {
-  res: IncomingMessage;
-  events: string[];
-  close(): void;
-}
-
-function open(t: string): Promise<Stream> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: `/sandbox/stream?ticket=${encodeURIComponent(t)}`, headers: { accept: 'text/event-stream' } }, (res) => {
-      const events: string[] = [];
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const m = /^event: (\w+)$/m.exec(buf.slice(0, i));
-          if (m) events.push(m[1]!);
-          buf = buf.slice(i + 2);
-        }
-      });
-      resolve({ res, events, close: () => req.destroy() });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const ticket = (s: TestSeller) => sseTicket(caja, s);
+const open = (t: string) => openStream(port, t);
 
 const dynamic = (s: Shop) => s.body({ config: { qr: { external_pos_id: s.pos.external_id, mode: 'dynamic' } } });
 
