@@ -8,6 +8,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export function launch(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`the dashboard's browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
