@@ -2,9 +2,13 @@ import { errorText } from '../api.js';
 import { showDetail } from '../detail.js';
 import { badge, fill, h, pre, renderIf, table, when } from '../dom.js';
 
+// The last replay's outcome per delivery: the open detail is drawn again on every change, and keeps it.
+const notes = new Map();
+
 async function replay(shared, id, status) {
   const r = await shared.api.post(`/sandbox/notifications/${id}/replay`);
-  if (status) status.textContent = r.ok ? `Replay queued: ${r.body.id}` : `Replay refused: ${errorText(r)}`;
+  notes.set(id, r.ok ? `Replay queued: ${r.body.id}` : `Replay refused: ${errorText(r)}`);
+  if (status) status.textContent = notes.get(id);
   await shared.refresh();
 }
 
@@ -25,7 +29,7 @@ async function deliveryDetail(shared, id) {
   const r = await shared.api.get(`/sandbox/notifications/${id}`);
   if (!r.ok) return h('p', { class: 'error' }, errorText(r));
   const d = r.body;
-  const status = h('p', { class: 'muted', role: 'status' });
+  const status = h('span', { class: 'muted', role: 'status' }, notes.get(d.id) ?? '');
   return [
     h('p', {}, badge(d.status), ` ${d.kind} · ${d.topic}${d.action ? ` · ${d.action}` : ''} · ${d.resource_id}`),
     h('p', {}, 'To: ', d.url ?? '(no URL)'),
