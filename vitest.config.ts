@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/core/**'],
+          // The browser tests exercise pages, not the database: once, on SQLite.
+          exclude: ['test/core/**', 'test/**/*.browser.test.ts'],
           env: { CAJA_TEST_DB: 'postgres' },
           globalSetup: ['test/support/pg-global-setup.ts'],
         },

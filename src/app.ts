@@ -8,7 +8,7 @@ import { limitConnections, serverOptions } from './http/connections.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import type { ProviderModule } from './providers/module.js';
 import { sandboxApi } from './sandbox/index.js';
-import { qrLinkRoutes } from './sandbox/wallet/link.js';
+import { webRoutes } from './web/index.js';
 
 export type App = FastifyInstance;
 
@@ -71,12 +71,10 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
   await registerDocs(app, ctx);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
-  // The front door leads to the interactive docs until the dashboard exists.
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/docs', 302));
 
   for (const m of modules) await m.routes(app, ctx);
   await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
-  await app.register(qrLinkRoutes(ctx));
+  await app.register(webRoutes(ctx));
   registerFallbacks(app);
   return app;
 }

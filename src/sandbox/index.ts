@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { requireSeller } from '../providers/mercadopago/auth.js';
 import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/legacy.js';
 import { clockRoutes } from './clock/routes.js';
+import { historyRoutes } from './history/routes.js';
 import { sandboxPosRoutes } from './pos/routes.js';
 import { sellerRoutes } from './sellers/routes.js';
 import { sandboxTerminalRoutes } from './terminals/routes.js';
@@ -23,6 +24,7 @@ export function sandboxApi(ctx: Ctx) {
       await authed.register(sandboxTerminalRoutes(ctx));
       await authed.register(webhookConfigRoutes(ctx));
       await authed.register(notificationRoutes(ctx));
+      await authed.register(historyRoutes(ctx));
     });
   };
 }

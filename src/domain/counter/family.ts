@@ -18,6 +18,8 @@ export interface PayableCharge {
   currency: CurrencyCode;
   description?: string | undefined;
   externalReference?: string | undefined;
+  /** What is being bought, when the charge lists it (unit prices in minor units of `currency`). */
+  items?: ReadonlyArray<{ title: string; quantity: number; unitPrice: number }> | undefined;
   /** Family-specific facts a payer's app would show (e.g. the merchant's local amount and the rate). */
   details?: Record<string, unknown>;
 }

@@ -36,6 +36,7 @@ async function charge(tx: Tx, o: MpOrder): Promise<PayableCharge> {
     currency: o.currency,
     description: o.description,
     externalReference: o.external_reference,
+    items: o.items?.map((i) => ({ title: i.title, quantity: i.quantity, unitPrice: i.unit_price })),
     details: { mode: o.mode, pos: o.external_pos_id, ...(o.discounts ? { discounts: o.discounts } : {}) },
   };
 }

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
 import { sellerNow } from '../../core/clock.js';
 import { formatIn } from '../../domain/depay/fx.js';
-import { depayStatusHistory, findSellerDepayOrder } from '../../store/repos/depay-orders.js';
+import { depayStatusHistory, findSellerDepayOrder, latestDepayOrders } from '../../store/repos/depay-orders.js';
 import { depayRefundsOf } from '../../store/repos/depay-refunds.js';
 import { depayAutoOutcome, putDepaySettings } from '../../store/repos/depay-settings.js';
 import { ownsUserId as mine, requireSeller, sellerOf } from '../mercadopago/auth.js';
@@ -19,6 +19,10 @@ const SettingsBody = Type.Object(
   { additionalProperties: false },
 );
 const OrderParams = Type.Object({ order_id: Type.String({ maxLength: 100 }) });
+const ListQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 30 }),
+  offset: Type.Integer({ minimum: 0, maximum: 10_000, default: 0 }),
+});
 
 const money = formatIn;
 
@@ -42,6 +46,20 @@ export function depaySandboxRoutes(ctx: Ctx) {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       return { user_id: seller.id, auto_outcome: await depayAutoOutcome(ctx.store.db, seller.id) };
+    });
+    app.get('/depay/orders', { schema: { tags, security, summary: "This seller's Depay orders, newest first", querystring: ListQuery } }, async (req) => {
+      const rows = await latestDepayOrders(ctx.store.db, sellerOf(req).id, req.query.limit, req.query.offset);
+      return {
+        results: rows.map((o) => ({
+          id: o.id,
+          external_reference: o.external_reference,
+          status: o.status,
+          local: { amount: money(o.local_amount, o.local_currency), currency: o.local_currency },
+          user: { amount: money(o.user_amount, o.user_currency), currency: o.user_currency },
+          created_at: new Date(o.created_at).toISOString(),
+        })),
+        paging: { offset: req.query.offset, limit: req.query.limit },
+      };
     });
     app.get('/depay/orders/:order_id', { schema: { tags, security, summary: 'Inside a Depay order: locked rate, payer, refunds', params: OrderParams } }, async (req, reply) => {
       const seller = sellerOf(req);

@@ -42,6 +42,7 @@ function renderCharge(c: PayableCharge) {
     amount: money(c.amount, c.currency),
     currency: c.currency,
     charge: { id: c.id, external_reference: c.externalReference ?? null, description: c.description ?? null },
+    ...(c.items?.length ? { items: c.items.map((i) => ({ title: i.title, quantity: i.quantity, unit_price: money(i.unitPrice, c.currency) })) } : {}),
     ...(c.details ? { details: c.details } : {}),
   };
 }

@@ -54,3 +54,8 @@ export async function searchDepayOrders(ex: Executor, q: DepayOrderSearch): Prom
   if (q.status) sel = sel.where('status', '=', q.status);
   return sel.orderBy('created_at').orderBy('id').execute();
 }
+
+/** A seller's newest orders first (the dashboard's list; index depay_orders_seller_created). */
+export async function latestDepayOrders(ex: Executor, sellerId: number, limit: number, offset: number): Promise<DepayOrderRow[]> {
+  return ex.selectFrom('depay_orders').selectAll().where('seller_id', '=', sellerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}

@@ -1,0 +1,77 @@
+// Every order family the dashboard lists. A new family is one entry: where its
+// list lives, how a row reads, where one order's detail and history live.
+// A family whose list endpoint this caja does not serve is hidden.
+
+const q = (params) => new URLSearchParams(params).toString();
+const days = (n) => n * 86_400_000;
+
+/** The API's search windows are on the seller's clock: the last 30 days of it. */
+function window30(now) {
+  const end = new Date(now + 3_600_000);
+  const begin = new Date(end.getTime() - days(30) + 1000);
+  const iso = (d) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+  return { begin: iso(begin), end: iso(end), beginDate: iso(begin).slice(0, 10), endDate: iso(end).slice(0, 10) };
+}
+
+export const FAMILIES = [
+  {
+    key: 'mp',
+    title: 'Orders API (QR and Point)',
+    list: (now) => `/v1/orders?${q({ begin_date: window30(now).begin, end_date: window30(now).end, limit: '50', sort_order: 'desc' })}`,
+    rows: (b) =>
+      (b?.data ?? []).map((o) => ({
+        id: o.id,
+        kind: o.type,
+        status: o.status,
+        detail: o.status_detail,
+        amount: o.total_amount,
+        currency: o.currency ?? '',
+        reference: o.external_reference,
+        created: o.created_date,
+      })),
+    detail: (id) => `/v1/orders/${encodeURIComponent(id)}`,
+    history: 'mp_order',
+  },
+  {
+    key: 'intents',
+    title: 'Point payment intents',
+    list: (now) => `/point/integration-api/payment-intents/events?${q({ startDate: window30(now).beginDate, endDate: window30(now).endDate })}`,
+    rows: (b) =>
+      (b?.events ?? []).map((e) => ({ id: e.payment_intent_id, kind: 'payment_intent', status: e.status, created: e.created_on })),
+    detail: (id) => `/point/integration-api/payment-intents/${encodeURIComponent(id)}`,
+  },
+  {
+    key: 'merchant_orders',
+    title: 'Merchant orders (legacy QR)',
+    list: () => `/merchant_orders/search?${q({ limit: '50' })}`,
+    rows: (b) =>
+      (b?.elements ?? []).map((m) => ({
+        id: String(m.id),
+        kind: 'merchant_order',
+        status: m.order_status ?? m.status,
+        detail: m.status,
+        amount: m.total_amount,
+        currency: m.currency_id ?? '',
+        reference: m.external_reference,
+        created: m.date_created,
+      })),
+    detail: (id) => `/merchant_orders/${encodeURIComponent(id)}`,
+  },
+  {
+    key: 'depay',
+    title: 'Depay QR orders',
+    list: () => `/sandbox/depay/orders?${q({ limit: '50' })}`,
+    rows: (b) =>
+      (b?.results ?? []).map((o) => ({
+        id: o.id,
+        kind: 'depay',
+        status: o.status,
+        amount: o.local?.amount,
+        currency: o.local?.currency ?? '',
+        reference: o.external_reference,
+        created: o.created_at,
+      })),
+    detail: (id) => `/sandbox/depay/orders/${encodeURIComponent(id)}`,
+    // The Depay detail carries its own history (statuses).
+  },
+];
