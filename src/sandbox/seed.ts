@@ -19,39 +19,40 @@ export interface Seeded {
  * seller, so several processes starting together seed once.
  */
 export async function seedIfEmpty(ctx: Ctx): Promise<Seeded | undefined> {
-  const created = await ctx.store.transaction(async (tx) => {
+  // One transaction: several processes starting together seed once, and a failure leaves nothing half made.
+  const seeded = await ctx.store.transaction(async (tx) => {
     if ((await countSellers(tx.ex)) > 0) return undefined;
     if (!(await claimSetting(tx.ex, 'seeded', new Date(ctx.clock.realNow()).toISOString()))) return undefined;
-    return createSeller(tx, ctx.clock, { siteId: 'MLA', name: 'Demo Seller' });
-  });
-  if (!created) return undefined;
-  const store = await createStore(ctx, created.seller, {
-    name: 'Tienda Demo',
-    external_id: 'DEMOSTORE001',
-    location: {
-      street_number: '1234',
-      street_name: 'Av. Corrientes',
-      city_name: 'CABA',
-      state_name: 'Capital Federal',
-      latitude: -34.6037,
-      longitude: -58.3816,
-      reference: 'Demo store created by caja',
-    },
-  });
-  if (!store.ok) throw new Error(`seed store: ${store.error.code}`);
-  const pos = await createPos(ctx, created.seller, {
-    name: 'Caja 1',
-    fixed_amount: true,
-    store_id: store.value.id,
-    external_store_id: 'DEMOSTORE001',
-    external_id: 'DEMOPOS001',
-    category: 621102,
-  });
-  if (!pos.ok) throw new Error(`seed POS: ${pos.error.code}`);
-  const terminal = await ctx.store.transaction(async (tx) => {
+    const created = await createSeller(tx, ctx.clock, { siteId: 'MLA', name: 'Demo Seller' });
+    const store = await createStore(ctx, tx, created.seller, {
+      name: 'Tienda Demo',
+      external_id: 'DEMOSTORE001',
+      location: {
+        street_number: '1234',
+        street_name: 'Av. Corrientes',
+        city_name: 'CABA',
+        state_name: 'Capital Federal',
+        latitude: -34.6037,
+        longitude: -58.3816,
+        reference: 'Demo store created by caja',
+      },
+    });
+    if (!store.ok) throw new Error(`seed store: ${store.error.code}`);
+    const pos = await createPos(tx, ctx, created.seller, {
+      name: 'Caja 1',
+      fixed_amount: true,
+      store_id: store.value.id,
+      external_store_id: 'DEMOSTORE001',
+      external_id: 'DEMOPOS001',
+      category: 621102,
+    });
+    if (!pos.ok) throw new Error(`seed POS: ${pos.error.code}`);
     const made = await createTerminal(tx, ctx, created.seller, { pos_id: pos.value.id, model: 'NEWLAND_N950' });
-    return made.ok ? setOperatingMode(tx, ctx, created.seller, made.value.id, 'PDV') : made;
+    const terminal = made.ok ? await setOperatingMode(tx, ctx, created.seller, made.value.id, 'PDV') : made;
+    if (!terminal.ok) throw new Error(`seed terminal: ${terminal.error.code}`);
+    return { created, store, pos, terminal };
   });
-  if (!terminal.ok) throw new Error(`seed terminal: ${terminal.error.code}`);
+  if (!seeded) return undefined;
+  const { created, store, pos, terminal } = seeded;
   return { created, pos: pos.value, terminal: terminal.value };
 }

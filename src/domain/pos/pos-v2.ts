@@ -5,7 +5,7 @@ import type { Tx } from '../../store/db.js';
 import { posExists } from '../../store/repos/pos.js';
 import { findStore, findStoreByExternalId } from '../../store/repos/stores.js';
 import type { Seller } from '../sellers/seller.js';
-import { createPosIn, deletePosIn, type PosError, type PosRow } from './pos.js';
+import { createPos, deletePos, type PosError, type PosRow } from './pos.js';
 
 export interface PosV2Input {
   name?: string | undefined;
@@ -31,7 +31,7 @@ export async function createPosV2(tx: Tx, ctx: Ctx, seller: Seller, input: PosV2
   // v1 POS rows carry their store's external id; a store created without one cannot hold a POS.
   if (store.external_id === null) return err({ code: 'store_without_external_id' });
   const externalId = input.external_id ?? `SBXPOS${randomHex(8).toUpperCase()}`;
-  return createPosIn(tx, ctx, seller, {
+  return createPos(tx, ctx, seller, {
     name: input.name ?? externalId,
     fixed_amount: true,
     store_id: store.id,
@@ -42,7 +42,7 @@ export async function createPosV2(tx: Tx, ctx: Ctx, seller: Seller, input: PosV2
 
 /** DELETE /v2/pos/{pos_id}: another seller's POS is `bad_request` in v2, not "not found" (supplement §3). */
 export async function deletePosV2(tx: Tx, seller: Seller, id: number): Promise<Result<PosRow, PosV2Error>> {
-  const r = await deletePosIn(tx, seller, id);
+  const r = await deletePos(tx, seller, id);
   if (!r.ok && r.error.code === 'pos_not_found' && (await posExists(tx.ex, id))) return err({ code: 'not_yours' });
   return r;
 }

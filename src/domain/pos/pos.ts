@@ -2,7 +2,7 @@ import { sellerNow } from '../../core/clock.js';
 import { randomHex, uuid } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
-import { isUniqueViolation, type Tx } from '../../store/db.js';
+import type { Tx } from '../../store/db.js';
 import * as repo from '../../store/repos/pos.js';
 import { nextId } from '../../store/repos/sequences.js';
 import { moveTerminalsToStore } from '../../store/repos/terminals.js';
@@ -58,22 +58,13 @@ async function storeFor(tx: Tx, seller: Seller, storeId: number | null, external
   return found ? ok(found) : err({ code: 'store_not_found' });
 }
 
-export async function createPos(ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
-  try {
-    return await ctx.store.transaction((tx) => createPosIn(tx, ctx, seller, input));
-  } catch (e) {
-    if (isUniqueViolation(e)) return err({ code: 'external_id_used' });
-    throw e;
-  }
-}
-
 /**
  * Creates a POS in the caller's transaction (POS v2 runs it inside its
  * idempotency record). A concurrent duplicate external_id makes the
- * transaction fail on the unique index; the caller maps that to
- * `external_id_used` (see createPos).
+ * transaction fail on the unique index; the edge maps that to
+ * `external_id_used` (http/transaction.ts).
  */
-export async function createPosIn(tx: Tx, ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
+export async function createPos(tx: Tx, ctx: Ctx, seller: Seller, input: PosInput): Promise<Result<PosRow, PosError>> {
   const problem = checkFields(seller, input);
   if (problem) return err(problem);
   const store = await storeFor(tx, seller, input.store_id, input.external_store_id);
@@ -112,45 +103,34 @@ export async function getPos(ctx: Ctx, seller: Seller, id: number): Promise<PosR
   return repo.findPos(ctx.store.db, seller.id, id);
 }
 
-export async function updatePos(ctx: Ctx, seller: Seller, id: number, patch: Partial<PosInput>): Promise<Result<PosRow, PosError>> {
-  try {
-    return await ctx.store.transaction(async (tx) => {
-      const row = await repo.findPos(tx.ex, seller.id, id);
-      if (!row) return err({ code: 'pos_not_found' } as const);
-      const problem = checkFields(seller, patch, row);
-      if (problem) return err(problem);
-      if (patch.store_id !== undefined || patch.external_store_id !== undefined) {
-        const store = await storeFor(tx, seller, patch.store_id ?? row.store_id, patch.external_store_id ?? row.external_store_id);
-        if (!store.ok) return store;
-        row.store_id = store.value.id;
-        // The POS's Point terminals move with it (they are listed by store).
-        await moveTerminalsToStore(tx.ex, row.id, row.store_id);
-        row.external_store_id = patch.external_store_id ?? store.value.external_id ?? row.external_store_id;
-      }
-      if (patch.external_id !== undefined && patch.external_id !== row.external_id) {
-        if (await repo.findPosByExternalId(tx.ex, seller.id, patch.external_id)) return err({ code: 'external_id_used' } as const);
-        row.external_id = patch.external_id;
-      }
-      if (patch.name !== undefined) row.name = patch.name;
-      if (patch.fixed_amount !== undefined) row.fixed_amount = patch.fixed_amount ? 1 : 0;
-      if (patch.category !== undefined) row.category = patch.category;
-      if (patch.url !== undefined) row.url = patch.url;
-      row.date_last_updated = sellerNow(ctx.clock, seller);
-      await repo.updatePos(tx.ex, row);
-      return ok(row);
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) return err({ code: 'external_id_used' });
-    throw e;
+export async function updatePos(ctx: Ctx, tx: Tx, seller: Seller, id: number, patch: Partial<PosInput>): Promise<Result<PosRow, PosError>> {
+  const row = await repo.findPos(tx.ex, seller.id, id);
+  if (!row) return err({ code: 'pos_not_found' } as const);
+  const problem = checkFields(seller, patch, row);
+  if (problem) return err(problem);
+  if (patch.store_id !== undefined || patch.external_store_id !== undefined) {
+    const store = await storeFor(tx, seller, patch.store_id ?? row.store_id, patch.external_store_id ?? row.external_store_id);
+    if (!store.ok) return store;
+    row.store_id = store.value.id;
+    // The POS's Point terminals move with it (they are listed by store).
+    await moveTerminalsToStore(tx.ex, row.id, row.store_id);
+    row.external_store_id = patch.external_store_id ?? store.value.external_id ?? row.external_store_id;
   }
+  if (patch.external_id !== undefined && patch.external_id !== row.external_id) {
+    if (await repo.findPosByExternalId(tx.ex, seller.id, patch.external_id)) return err({ code: 'external_id_used' } as const);
+    row.external_id = patch.external_id;
+  }
+  if (patch.name !== undefined) row.name = patch.name;
+  if (patch.fixed_amount !== undefined) row.fixed_amount = patch.fixed_amount ? 1 : 0;
+  if (patch.category !== undefined) row.category = patch.category;
+  if (patch.url !== undefined) row.url = patch.url;
+  row.date_last_updated = sellerNow(ctx.clock, seller);
+  await repo.updatePos(tx.ex, row);
+  return ok(row);
 }
 
 /** Deleting a POS retires its printed QR: the wallet no longer resolves it. */
-export async function deletePos(ctx: Ctx, seller: Seller, id: number): Promise<Result<PosRow, PosError>> {
-  return ctx.store.transaction((tx) => deletePosIn(tx, seller, id));
-}
-
-export async function deletePosIn(tx: Tx, seller: Seller, id: number): Promise<Result<PosRow, PosError>> {
+export async function deletePos(tx: Tx, seller: Seller, id: number): Promise<Result<PosRow, PosError>> {
   const row = await repo.findPos(tx.ex, seller.id, id);
   if (!row) return err({ code: 'pos_not_found' } as const);
   await deleteQrCode(tx.ex, row.qr_token);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../../context.js';
+import { uniquely } from '../../../http/transaction.js';
 import * as pos from '../../../domain/pos/pos.js';
 import type { PosError } from '../../../domain/pos/pos.js';
 import { sellerOf } from '../auth.js';
@@ -42,7 +43,8 @@ export function posRoutes(ctx: Ctx) {
     const render = (row: pos.PosRow) => renderPos(ctx.config.publicUrl, row);
 
     app.post('/pos', { schema: { tags, security, summary: 'Create POS', body: PosCreateBody, ...bodyExample(POS_BODY_EXAMPLE), ...answers({ 200: ok(PosResponse, POS_EXAMPLE, 'The POS with its QR image URLs'), ...legacyErrors({ 409: exists }) }) } }, async (req, reply) => {
-      const r = await pos.createPos(ctx, sellerOf(req), { ...req.body, store_id: Number(req.body.store_id) });
+      const seller = sellerOf(req);
+      const r = await uniquely(ctx.store, (tx) => pos.createPos(tx, ctx, seller, { ...req.body, store_id: Number(req.body.store_id) }), { code: 'external_id_used' } as const);
       // The POS reference, like the Stores one, documents 200 for a successful create.
       return r.ok ? reply.code(200).send(render(r.value)) : posError(reply, r.error);
     });
@@ -55,12 +57,14 @@ export function posRoutes(ctx: Ctx) {
     app.put('/pos/:id', { schema: { tags, security, summary: 'Update POS', params: PosParams, body: PosUpdateBody, ...bodyExample({ name: 'Caja 2' }), ...answers({ 200: ok(PosResponse, { ...POS_EXAMPLE, name: 'Caja 2' }, 'The POS'), ...legacyErrors({ 404: notFound, 409: exists }) }) } }, async (req, reply) => {
       const { store_id, ...rest } = req.body;
       const patch = store_id === undefined ? rest : { ...rest, store_id: Number(store_id) };
-      const r = await pos.updatePos(ctx, sellerOf(req), Number(req.params.id), patch);
+      const seller = sellerOf(req);
+      const r = await uniquely(ctx.store, (tx) => pos.updatePos(ctx, tx, seller, Number(req.params.id), patch), { code: 'external_id_used' } as const);
       return r.ok ? render(r.value) : posError(reply, r.error, true);
     });
 
     app.delete('/pos/:id', { schema: { tags, security, summary: 'Delete POS', params: PosParams, ...answers({ 204: { description: 'Deleted; its printed QR no longer resolves' }, ...legacyErrors({ 404: notFound }) }) } }, async (req, reply) => {
-      const r = await pos.deletePos(ctx, sellerOf(req), Number(req.params.id));
+      const seller = sellerOf(req);
+      const r = await ctx.store.transaction((tx) => pos.deletePos(tx, seller, Number(req.params.id)));
       // "This request has no response."
       return r.ok ? reply.code(204).send() : posError(reply, r.error);
     });

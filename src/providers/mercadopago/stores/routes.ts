@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../../context.js';
+import { uniquely } from '../../../http/transaction.js';
 import * as stores from '../../../domain/stores/store.js';
 import type { StoreError } from '../../../domain/stores/store.js';
 import { ownsUserId as ownsUser, sellerOf } from '../auth.js';
@@ -50,7 +51,8 @@ export function storeRoutes(ctx: Ctx) {
     app.post('/users/:user_id/stores', { schema: { tags, security, summary: 'Create store', params: UserParams, body: StoreCreateBody, ...bodyExample(STORE_BODY_EXAMPLE), ...answers({ 200: ok(StoreResponse, STORE_EXAMPLE, 'The store'), ...legacyErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
-      const r = await stores.createStore(ctx, seller, req.body);
+      const used = { code: 'external_id_used', externalId: req.body.external_id ?? '' } as const;
+      const r = await uniquely(ctx.store, (tx) => stores.createStore(ctx, tx, seller, req.body), used);
       // The Stores reference: "A status 200 indicates that the request has been successfully processed."
       return r.ok ? reply.code(200).send(renderStore(r.value)) : storeError(reply, r.error);
     });
@@ -63,7 +65,8 @@ export function storeRoutes(ctx: Ctx) {
     app.put('/users/:user_id/stores/:id', { schema: { tags, security, summary: 'Update store', params: UserStoreParams, body: StoreUpdateBody, ...bodyExample({ name: 'Panaderia Norte II' }), ...answers({ 200: ok(StoreResponse, STORE_UPDATE_EXAMPLE, 'The store, with date_creation and date_created'), ...legacyErrors({ 404: notFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
-      const r = await stores.updateStore(ctx, seller, Number(req.params.id), req.body);
+      const used = { code: 'external_id_used', externalId: req.body.external_id ?? '' } as const;
+      const r = await uniquely(ctx.store, (tx) => stores.updateStore(ctx, tx, seller, Number(req.params.id), req.body), used);
       // The update page prints both date_creation and date_created (supplement §9).
       return r.ok ? renderStore(r.value, 'both') : storeError(reply, r.error);
     });
@@ -71,7 +74,7 @@ export function storeRoutes(ctx: Ctx) {
     app.delete('/users/:user_id/stores/:id', { schema: { tags, security, summary: 'Delete store', description: 'Its POS stay, unlinked (store_id and external_store_id null); their QR keeps working.', params: UserStoreParams, ...answers({ 200: ok(StoreDeleted, { store: 41000001, user: 1000000001 }, 'Deleted'), ...legacyErrors({ 404: notFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!ownsUser(seller, req.params.user_id, reply)) return reply;
-      const r = await stores.deleteStore(ctx, seller, Number(req.params.id));
+      const r = await ctx.store.transaction((tx) => stores.deleteStore(tx, seller, Number(req.params.id)));
       // The delete page (supplement §9): 200 {"store":<id>,"user":<user_id>}.
       return r.ok ? reply.code(200).send({ store: r.value.id, user: seller.id }) : storeError(reply, r.error);
     });
