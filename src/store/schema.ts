@@ -1,5 +1,6 @@
 import type { CounterTables } from './schema-counter.js';
 import type { DepayTables } from './schema-depay.js';
+import type { LegacyQrTables } from './schema-legacy-qr.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
 
 // Row types of every table, as Kysely sees them. Times are epoch ms (numbers),
@@ -150,7 +151,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables, CounterTables {
+export interface Database extends MpOrderTables, DepayTables, CounterTables, LegacyQrTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;
