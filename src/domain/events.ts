@@ -3,6 +3,7 @@ import type { DeliveryRow } from '../store/repos/deliveries.js';
 import type { PaymentEvent } from './counter/payment.js';
 import type { DepayOrderEvent, DepayRefundEvent } from './depay/events.js';
 import type { DepayRefundStatus, DepayStatus } from './depay/status.js';
+import type { MerchantOrderEvent } from './merchant-orders/merchant-order.js';
 import type { MpOrder } from './mp-orders/order.js';
 import type { OrderAction } from './mp-orders/events.js';
 
@@ -23,6 +24,8 @@ export interface TestNotificationPayload {
 export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent> {
   'mp.payment.created': PaymentEvent;
   'mp.payment.updated': PaymentEvent;
+  'mp.merchant_order.created': MerchantOrderEvent;
+  'mp.merchant_order.updated': MerchantOrderEvent;
   'sandbox.test': TestNotificationPayload;
 }
 

@@ -87,4 +87,22 @@ describe('the README walk-through', () => {
     for (const status of ['"order_status":"CREATED"', '"status":"COMPLETED"', '"user_tax_id":"20304658985"', '"status":"PARTIALLY_REFUNDED"', '"status":"REFUNDED"']) expect(out).toContain(status);
     // Three blocks of curl and node one after another; spawnSync allows them 85 s, the test must outlive it.
   }, 120_000);
+
+  it('the attended QR walk-through works as written: order, scan, pay, IPN, merchant_order closed, delete', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-legacy-'));
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block('legacy')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, CAJA: caja.url, ADMIN: ADMIN_TOKEN, IPN_PORT: String(await freePort()) },
+      encoding: 'utf8',
+      timeout: 85_000,
+    });
+    const out = run.stdout;
+    expect(run.status, `${out}\n${run.stderr}`).toBe(0);
+    expect(out).toMatch(/^attended order \d+-[0-9a-f-]{36} for 320 ARS$/m);
+    expect(out).toMatch(/"status":"payable","provider":"mp_instore".*"amount":"320.00"/);
+    expect(out).toMatch(/^POST \/ipn\?topic=merchant_order&id=(\d+) \{"resource":"http:\/\/[^"]+\/merchant_orders\/\1","topic":"merchant_order"\}$/m);
+    expect(out).toMatch(/^POST \/ipn\?topic=payment&id=(\d+) \{"resource":"\1","topic":"payment"\}$/m);
+    expect(out).toMatch(/^merchant_order \d+ is closed\/paid, paid 320 by payment \d+$/m);
+    expect(out).toMatch(/^1\n204$/m);
+  }, 120_000);
 });

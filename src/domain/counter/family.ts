@@ -84,6 +84,13 @@ export interface CounterFamily {
   readonly codes: readonly string[];
   /** The charge, or nothing payable (with why). */
   find(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<Result<PayableCharge, NothingPayable>>;
+  /**
+   * Optional: a payer's app read the code and was shown this charge (the
+   * wallet's scan, the URL inside the code). The legacy QR family creates a
+   * merchant_order here ("each scan creates a new merchant_order", reference
+   * §5.3); `find` stays a pure read because `pay` calls it too.
+   */
+  onScan?(ctx: Ctx, tx: Tx, charge: PayableCharge, now: number): Promise<void>;
   /** Applies the payer's outcome; refuses when the charge is no longer payable (e.g. the other code of a hybrid won). */
   pay(ctx: Ctx, tx: Tx, charge: PayableCharge, source: PaymentSource, outcome: PayerOutcome, now: number): Promise<Result<PaymentReceipt, NothingPayable>>;
   /**

@@ -4,6 +4,7 @@ import {
   findPaymentRow,
   insertPaymentRefundRow,
   insertPaymentRow,
+  paymentRowsByIds,
   refundRowsOf,
   searchPaymentRows,
   settleRefundRow,
@@ -40,3 +41,5 @@ export const insertPaymentRefund = (ex: Executor, r: PaymentRefund): Promise<voi
 export const refundsOfPayments = async (ex: Executor, ids: number[]): Promise<PaymentRefund[]> => (await refundRowsOf(ex, ids)).map(refundOf);
 export const refundsOfPayment = (ex: Executor, id: number): Promise<PaymentRefund[]> => refundsOfPayments(ex, [id]);
 export const settlePaymentRefund = (ex: Executor, paymentId: number, chargeRefundId: string, at: number): Promise<void> => settleRefundRow(ex, paymentId, chargeRefundId, at);
+
+export const paymentsByIds = async (ex: Executor, ids: number[]): Promise<Payment[]> => (await paymentRowsByIds(ex, ids)).map(fromRow);

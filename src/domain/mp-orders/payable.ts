@@ -15,6 +15,8 @@ import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, transactionsOf, withTransactions, type MpOrder } from './order.js';
 import { refundableTxn, refundOrder, type RefundError, type RefundRequest } from './refund.js';
 import { leavePos, MP_ORDER_FAMILY } from './slot.js';
+import { attachPayment, openMerchantOrderFor } from '../merchant-orders/commands.js';
+import { merchantOrderOf } from './merchant-order.js';
 
 function nothing(o: MpOrder, now: number): NothingPayable | undefined {
   if (isLapsed(o, now) || o.status === 'expired') return { reason: 'expired', message: `Order ${o.id} expired` };
@@ -42,7 +44,7 @@ async function charge(tx: Tx, o: MpOrder): Promise<PayableCharge> {
 }
 
 /** The ledger's view of a payment of this order (the captured real QR payment, supplement §7). */
-async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
+async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number, merchantOrderId: string): Promise<NewPayment> {
   const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
   return {
     seller_id: o.seller_id,
@@ -64,7 +66,7 @@ async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: Pay
     store_id: pos?.store_id ?? null,
     business_info: { unit: 'wallet', sub_unit: 'qr', branch: 'QR' },
     references: [{ id: o.id, type: 'ORDER_MP' }],
-    merchant_order_id: null,
+    merchant_order_id: Number(merchantOrderId),
     items: o.items?.map((i) => ({ title: i.title, quantity: i.quantity, unit_price: i.unit_price, description: i.description })) ?? null,
     card: null,
     payer_name: payer.payer?.name ?? null,
@@ -118,23 +120,26 @@ export const mpOrderFamily: CounterFamily = {
     if (no) return err(no);
     const seller = await getSeller(tx.ex, o.seller_id);
     const owner = { applicationId: seller?.application_id ?? 0 };
+    const mo = await openMerchantOrderFor(ctx, tx, merchantOrderOf(o, owner.applicationId), now);
     if (payer.outcome === 'rejected') {
       // A declined attempt leaves the order payable; the ledger keeps it.
       const detail = payer.statusDetail ?? rejectionDetail(payer.paymentMethod);
-      const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'rejected', detail, o.total_amount), now);
+      const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'rejected', detail, o.total_amount, mo.id), now);
+      await attachPayment(ctx, tx, mo.id, p, now);
       return ok({ id: p.id, status: 'rejected', statusDetail: detail, amount: p.amount, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod });
     }
     const method = { id: payer.paymentMethod, type: methodType(payer.paymentMethod), installments: 1 };
     const discount = o.discounts?.payment_methods.find((d) => d.type === method.type);
     const paidOf = (kind: 'payment' | 'cash_out', amount: number) => (kind === 'payment' && discount ? discount.new_total_amount : amount);
     const paid = transactionsOf(o).reduce((sum, t) => sum + paidOf(t.kind, t.amount), 0);
-    const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'approved', 'accredited', paid), now);
+    const p = await recordPayment(ctx, tx, owner, await ledgerEntry(tx, o, source, payer, 'approved', 'accredited', paid, mo.id), now);
     const moved = await moveOrder(tx, o, 'processed', 'accredited', now, (x) => {
       const next = withTransactions(x, 'processed', 'accredited', (t) => ({ reference_id: p.id, paid_amount: paidOf(t.kind, t.amount), ...(t.kind === 'payment' ? { payment_method: method } : {}) }));
       return next && { ...next, paid_at: now };
     });
     if (!moved.ok) return err({ reason: 'not_payable', message: `Order ${o.id} is ${moved.error.status}` });
     await leavePos(tx, moved.value, now);
+    await attachPayment(ctx, tx, mo.id, p, now);
     await emitOrderEvent(ctx, tx, moved.value, 'processed', now);
     return ok({ id: p.id, status: 'approved', statusDetail: 'accredited', amount: paid, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod, details: { transaction_id: o.payments[0]?.id ?? o.cash_outs[0]?.id } });
   },

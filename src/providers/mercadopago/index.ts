@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.js';
 import { requireSeller } from './auth.js';
-import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
+import { legacyErrorHandler, sendLegacy, sendLegacyCause } from './errors/legacy.js';
+import { instoreRoutes } from './instore/routes.js';
+import { merchantOrderRoutes } from './merchant-orders/routes.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
 import { paymentRoutes } from './payments/routes.js';
@@ -18,7 +20,7 @@ import { userRoutes } from './users/me.js';
 /** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices), each in its own scope with its own error envelope. */
 export function mercadopagoApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
-    // Older APIs (Stores, POS, Users, Payments): the {message,error,status,cause} envelope.
+    // Older APIs (Stores, POS, Users, Payments, legacy QR, merchant_orders): the {message,error,status,cause} envelope.
     await app.register(async (legacy) => {
       legacy.setErrorHandler(legacyErrorHandler);
       await legacy.register(qrImageRoutes(ctx));
@@ -30,6 +32,20 @@ export function mercadopagoApi(ctx: Ctx) {
         await authed.register(paymentRoutes(ctx));
         // The Point Integration API's devices (the SDK's Point client).
         await authed.register(pointDeviceRoutes(ctx));
+      });
+      // The legacy QR models and merchant_orders: the token in the header or ?access_token= (seed 002), each API's own code when absent or wrong.
+      await legacy.register(async (authed) => {
+        authed.addHook(
+          'onRequest',
+          requireSeller(ctx, (reply, reason) => {
+            const url = reply.request.url;
+            // The attended model lists invalid_access_token among its 400s (supplement §5.1); merchant_orders document 401 invalid_token.
+            if (url.startsWith('/mpmobile/')) return sendLegacyCause(reply, 'bad_request', 'invalid_access_token', `invalid access token: ${reason}`);
+            return sendLegacyCause(reply, 'unauthorized', url.startsWith('/merchant_orders') ? 'invalid_token' : 'invalid_access_token', `invalid access token: ${reason}`);
+          }),
+        );
+        await authed.register(instoreRoutes(ctx));
+        await authed.register(merchantOrderRoutes(ctx));
       });
     });
 

@@ -13,8 +13,12 @@ import { mpOrderFamily } from '../../domain/mp-orders/payable.js';
 import { ORDER_EVENT_TYPES } from '../../domain/mp-orders/events.js';
 import { plannersFor } from '../../notify/types.js';
 import { paymentPlanners } from './payments/notifications.js';
+import { merchantOrderPlanners } from './merchant-orders/notifications.js';
+import { instoreFamily } from '../../domain/legacy-qr/payable.js';
+import { INSTORE_EXPIRE_TIMER } from '../../domain/legacy-qr/place.js';
+import { expireInstoreOrder } from '../../domain/legacy-qr/remove.js';
 
-/** Mercado Pago: Stores, POS, Users, Orders (QR); webhooks and IPN. */
+/** Mercado Pago: Stores, POS, Users, Orders (QR), Payments, the legacy QR models and merchant_orders; webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
   return {
     name: 'mercadopago',
@@ -26,12 +30,14 @@ export function mercadopagoModule(config: Config): ProviderModule {
       ['sandbox.test', testNotificationPlanner(config)],
       ...plannersFor(ORDER_EVENT_TYPES, orderEventPlanner),
       ...paymentPlanners,
+      ...merchantOrderPlanners(config),
     ],
     deliveryKinds: [mpWebhookKind(config.webhook), mpIpnKind(config.webhook)],
     timerHandlers: [
       [EXPIRE_TIMER, expireOrder],
       [SETTLE_TIMER, settleRefund],
+      [INSTORE_EXPIRE_TIMER, expireInstoreOrder],
     ],
-    families: [mpOrderFamily],
+    families: [mpOrderFamily, instoreFamily],
   };
 }

@@ -34,9 +34,13 @@ async function look(ctx: Ctx, tx: Tx, payload: string): Promise<Result<Looked, Q
   return ok({ scan: { payable: true, charge: found.value, qr }, source, family: at.value.family, now });
 }
 
+/** A scan: what the payer's app shows; a family that records scans (legacy QR: a merchant_order per scan) is told. */
 export async function scan(ctx: Ctx, tx: Tx, payload: string): Promise<Result<ScanResult, QrResolveError>> {
   const r = await look(ctx, tx, payload);
-  return r.ok ? ok(r.value.scan) : r;
+  if (!r.ok) return r;
+  const { scan: s, family, now } = r.value;
+  if (s.payable && family?.onScan) await family.onScan(ctx, tx, s.charge, now);
+  return ok(s);
 }
 
 export type PayError = QrResolveError | { code: 'nothing_to_pay'; nothing: NothingPayable };

@@ -63,3 +63,8 @@ export async function settleRefundRow(ex: Executor, paymentId: number, chargeRef
     .where('status', '=', 'in_process')
     .execute();
 }
+
+export async function paymentRowsByIds(ex: Executor, ids: number[]): Promise<PaymentTable[]> {
+  if (!ids.length) return [];
+  return ex.selectFrom('payments').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}

@@ -17,9 +17,12 @@ export function amountOf(p: Pick<Payment, 'currency'>) {
 
 const ID_TYPES: Record<string, string> = { MLA: 'DNI', MLB: 'CPF', MLM: 'RFC', MLC: 'RUT', MLU: 'CI', MCO: 'CC', MPE: 'DNI' };
 
+/** caja's test buyer's user id: one per seller. */
+export const testBuyerId = (sellerId: number): number => 2_915_257_000 + (sellerId % 1000);
+
 /** caja's test buyer: one per seller, shaped like Mercado Pago's test users. */
 function payer(p: Payment) {
-  const id = 2_915_257_000 + (p.seller_id % 1000);
+  const id = testBuyerId(p.seller_id);
   return {
     id: String(id),
     email: `test_user_${id}@testuser.com`,
