@@ -38,6 +38,17 @@ export const RETENTION_RULES: ReadonlyArray<PruneRule<RetentionConfig>> = [
   { name: 'payments (approved)', table: 'payments', key: 'id', time: 'date_created', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
     where: [{ column: 'status', in: ['approved'] }, { column: 'date_last_updated', before: 'seller' }],
     children: [{ table: 'payment_refunds', column: 'payment_id' }, history('payment')] },
+  // The legacy QR models: an in-store order that ended goes like an Orders order (a closed one was paid:
+  // its payments stay refundable 180 days); a merchant_order follows the same windows.
+  { name: 'instore_orders', table: 'instore_orders', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpOrdersMs,
+    where: [{ column: 'status', in: ['expired', 'deleted'] }, { column: 'updated_at', before: 'seller' }],
+    select: ['document'], children: [issuedQr('mp_instore', mpQrPayload), history('instore_order')] },
+  { name: 'instore_orders (paid)', table: 'instore_orders', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
+    where: [{ column: 'status', in: ['closed'] }, { column: 'updated_at', before: 'seller' }],
+    select: ['document'], children: [issuedQr('mp_instore', mpQrPayload), history('instore_order')] },
+  { name: 'merchant_orders', table: 'merchant_orders', key: 'id', time: 'date_created', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
+    where: [{ column: 'status', in: ['closed', 'expired'] }, { column: 'last_updated', before: 'seller' }],
+    children: [history('merchant_order')] },
   { name: 'depay_orders', table: 'depay_orders', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.depayOrdersMs,
     where: [
       { column: 'status', in: ['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CANCELED', 'REJECTED', 'FAILED'] },
