@@ -15,12 +15,15 @@ import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, transactionsOf, withTransactions, type MpOrder } from './order.js';
 import { refundableTxn, refundOrder, type RefundError, type RefundRequest } from './refund.js';
 import { leavePos, MP_ORDER_FAMILY } from './slot.js';
+import { payPoint } from './point/pay.js';
 
 function nothing(o: MpOrder, now: number): NothingPayable | undefined {
   if (isLapsed(o, now) || o.status === 'expired') return { reason: 'expired', message: `Order ${o.id} expired` };
   if (o.status === 'canceled') return { reason: 'canceled', message: `Order ${o.id} was canceled` };
   if (o.status === 'processed') return { reason: 'paid', message: `Order ${o.id} is already paid` };
   if (o.status === 'refunded') return { reason: 'refunded', message: `Order ${o.id} was paid and refunded` };
+  if (o.status === 'failed' || o.status === 'action_required') return { reason: 'failed', message: `Order ${o.id} is ${o.status}` };
+  if (o.type === 'point' && o.status === 'created') return { reason: 'not_payable', message: `Order ${o.id} is not at the terminal yet` };
   return undefined;
 }
 
@@ -115,6 +118,7 @@ export const mpOrderFamily: CounterFamily = {
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
     const no = nothing(o, now);
     if (no) return err(no);
+    if (o.type === 'point') return payPoint(ctx, tx, o, source, payer, now);
     const seller = await getSeller(tx.ex, o.seller_id);
     const owner = { applicationId: seller?.application_id ?? 0 };
     if (payer.outcome === 'rejected') {
