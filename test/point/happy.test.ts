@@ -84,3 +84,37 @@ describe('Point: the whole happy path with a card', () => {
     expect(payment).toMatchObject({ status: 'rejected', status_detail: 'cc_rejected_insufficient_amount' });
   });
 });
+
+describe('Point: automatic mode and restarts', () => {
+  it('automatic mode pays every order taken after N seconds with the chosen cardholder', async () => {
+    const caja = await startCaja();
+    try {
+      const { shop, terminal } = await pointShop(caja, 'MLA', 0);
+      const patch = await as(caja, shop.seller, { method: 'PATCH', url: `/sandbox/terminals/${terminal.id}`, payload: { automatic: { after_ms: 0, outcome: 'APRO' } } });
+      expect(patch.statusCode, patch.body).toBe(200);
+      const o = (await createPoint(caja, shop, terminal.id)).json();
+      await until(async () => (await getOrder(caja, shop, o.id)).status === 'processed', 5000, 'processed');
+      await as(caja, shop.seller, { method: 'PATCH', url: `/sandbox/terminals/${terminal.id}`, payload: { automatic: { after_ms: 0, outcome: 'FUND' } } });
+      const declined = (await createPoint(caja, shop, terminal.id)).json();
+      await until(async () => (await getOrder(caja, shop, declined.id)).status === 'failed', 5000, 'failed');
+      expect((await getOrder(caja, shop, declined.id)).transactions.payments[0].status_detail).toBe('insufficient_amount');
+    } finally {
+      await caja.close();
+    }
+  });
+
+  it('a queued order survives a restart: the new process lets the terminal take it', async () => {
+    const first = await startCaja();
+    const { shop, terminal } = await pointShop(first, 'MLA', 600_000);
+    const o = (await createPoint(first, shop, terminal.id)).json();
+    await first.close({ keepDatabase: true });
+    const second = await startCaja({ database: first.db });
+    try {
+      expect((await getOrder(second, shop, o.id)).status).toBe('created');
+      await as(second, shop.seller, { method: 'POST', url: '/sandbox/clock/advance', payload: { seconds: 600 } });
+      await until(async () => (await getOrder(second, shop, o.id)).status === 'at_terminal', 5000, 'at_terminal');
+    } finally {
+      await second.close();
+    }
+  });
+});

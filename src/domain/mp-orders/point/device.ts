@@ -85,6 +85,8 @@ export async function presentCard(ctx: Ctx, tx: Tx, seller: Seller, terminalId: 
   const { row, order } = held.value;
   const screen = parseScreen(row.screen);
   if (order.status !== 'at_terminal' || screen.state !== 'waiting_card' || screen.charge?.id !== order.id) return err({ code: 'not_waiting_card', state: screen.state });
+  // An API cancellation was requested: the terminal is about to confirm it and takes no card.
+  if (order.payments.some((t) => t.status_detail === 'cancellation_requested')) return err({ code: 'not_payable', message: `Order ${order.id} is being canceled` });
   const card = input.number !== undefined ? cardByNumber(input.number) : TEST_CARDS[input.brand ?? 'master'];
   if (!card) return err({ code: 'unknown_card' });
   const cardholder = input.cardholder_name ?? 'APRO';
@@ -126,6 +128,8 @@ export async function presentCard(ctx: Ctx, tx: Tx, seller: Seller, terminalId: 
 export async function cancelOnTerminal(ctx: Ctx, tx: Tx, seller: Seller, terminalId: string): Promise<Result<MpOrder, DeviceError>> {
   const held = await heldOrder(tx, seller, terminalId);
   if (!held.ok) return held;
+  // Only what the terminal shows can be canceled on it (an order still queued is not on the screen yet).
+  if (held.value.order.status !== 'at_terminal') return err({ code: 'not_waiting_card', state: held.value.order.status });
   const ended = await endPointOrder(ctx, tx, held.value.order, 'canceled', 'canceled_on_terminal', sellerNow(ctx.clock, seller));
   return ended ? ok(ended) : err({ code: 'not_waiting_card', state: held.value.order.status });
 }
