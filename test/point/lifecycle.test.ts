@@ -142,6 +142,19 @@ describe('Point order state machine', () => {
     expect(payment.status).toBe('refunded');
   });
 
+  it('a tipped payment refunds only in full (403 partial_refund_forbidden_with_tips)', async () => {
+    const id = await fresh();
+    await card(caja, shop, terminal.id, { tip_amount: 500 });
+    const o = await getOrder(caja, shop, id);
+    expect(o.transactions.payments[0]).toMatchObject({ amount: '50.00', tip_amount: '5.00', paid_amount: '55.00' });
+    const partial = await as(caja, shop.seller, { method: 'POST', url: `/v1/orders/${id}/refund`, headers: { 'x-idempotency-key': key() }, payload: { transactions: [{ id: o.transactions.payments[0].id, amount: '10.00' }] } });
+    expect(partial.statusCode).toBe(403);
+    expect(errorCodes(partial)).toEqual(['partial_refund_forbidden_with_tips']);
+    const total = await as(caja, shop.seller, { method: 'POST', url: `/v1/orders/${id}/refund`, headers: { 'x-idempotency-key': key() } });
+    expect(total.statusCode, total.body).toBe(201);
+    expect(total.json().transactions.refunds[0]).toMatchObject({ amount: '55.00' });
+  });
+
   it('the refund window is 90 days for Point payments', async () => {
     const id = await fresh();
     await card(caja, shop, terminal.id);

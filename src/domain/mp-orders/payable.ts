@@ -82,6 +82,7 @@ const REFUSALS: Record<RefundError['code'], (e: never) => FamilyRefundRefusal> =
   window_closed: (e: { window: string }) => ({ code: 'window_closed', window: e.window }),
   amount_exceeds: (e: { left: number }) => ({ code: 'over_balance', left: e.left }),
   partial_refund_with_cashout: () => ({ code: 'partial_not_allowed', reason: 'an order with a cash-out can only be refunded in full' }),
+  partial_refund_with_tips: () => ({ code: 'partial_not_allowed', reason: 'a payment with a tip can only be refunded in full' }),
 };
 
 /** A Payments API refund amount spread over the order's payment transactions, first to last. */

@@ -30,7 +30,8 @@ export type RefundError =
   | { code: 'transaction_not_found'; id: string }
   | { code: 'window_closed'; transactionId: string; window: string }
   | { code: 'amount_exceeds'; transactionId: string; left: number; asked: number }
-  | { code: 'partial_refund_with_cashout'; transactionId: string };
+  | { code: 'partial_refund_with_cashout'; transactionId: string }
+  | { code: 'partial_refund_with_tips'; transactionId: string };
 
 /** undefined: a total refund (no body). Otherwise partial amounts per transaction. */
 export type RefundRequest = Array<{ transactionId: string; amount: number }> | undefined;
@@ -86,6 +87,8 @@ export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, 
     if (amount > refundableTxn(t)) return err({ code: 'amount_exceeds', transactionId: t.id, left: refundableTxn(t), asked: amount });
     // "In this case, the refund will always be a total return of the order amount" (cash-out seed).
     if (t.kind === 'cash_out' && amount !== refundableTxn(t)) return err({ code: 'partial_refund_with_cashout', transactionId: t.id });
+    // Point refund errors: 403 partial_refund_forbidden_with_tips (supplement §1.4).
+    if ((t.tip_amount ?? 0) > 0 && amount !== refundableTxn(t)) return err({ code: 'partial_refund_with_tips', transactionId: t.id });
   }
   const ids = idFamily(now);
   const refunds: Refund[] = [];

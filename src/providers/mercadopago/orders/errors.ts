@@ -31,6 +31,7 @@ export const ORDER_ERRORS = {
   partial_refund_not_allowed_with_cashout: [400, 'Partial refunds are not allowed for orders with a cash-out'],
   bad_request: [400, 'Bad request'],
   unauthorized: [401, 'Unauthorized'],
+  partial_refund_forbidden_with_tips: [403, 'Partial refunds are not allowed for payments with tips'],
   forbidden_checking_terminal_owner: [403, 'The terminal does not belong to the user or is not in PDV mode'],
   pos_not_found: [404, 'POS not found'],
   order_not_found: [404, 'Order not found'],
