@@ -6,7 +6,7 @@ export interface MpOrderTable {
   type: string;
   pos_id: number;
   external_pos_id: string;
-  mode: 'static' | 'dynamic' | 'hybrid';
+  mode: 'static' | 'dynamic' | 'hybrid' | 'point';
   external_reference: string;
   currency: string;
   total_amount: number;

@@ -41,10 +41,10 @@ describe('health and docs', () => {
   it.each([
     ['PUT', '/v1/payments/123'],
     ['POST', '/v1/payments'],
-    ['GET', '/merchant_orders/search?status=opened'],
+    ['DELETE', '/merchant_orders/1'],
     ['GET', '/v1/chargebacks/1'],
-    ['POST', '/instore/orders/qr/seller/collectors/1/pos/P1/qrs'],
-    ['PUT', '/mpmobile/instore/qr/1/P1'],
+    ['GET', '/instore/unknown'],
+    ['GET', '/mpmobile/unknown'],
     ['GET', '/v1/customers/search'],
     ['POST', '/preapproval'],
     ['POST', '/checkout/preferences'],

@@ -150,7 +150,7 @@ describe('POST /v1/orders: refusals', () => {
       await refused(set('transactions', { payments: [{ amount: '50.00', currency: 'ARS' }] }), 400, 'unsupported_properties', "'$.transactions.payments[0].currency'");
     });
 
-    it.each(['point', 'online', 'QR', ''])('type %j → 400 invalid_order_type (or property_value when empty)', async (type) => {
+    it.each(['online', 'QR', ''])('type %j → 400 invalid_order_type (or property_value when empty)', async (type) => {
       await refused(set('type', type), 400, type === '' ? 'property_value' : 'invalid_order_type');
     });
 

@@ -49,7 +49,7 @@ describe('the README walk-through', () => {
       cwd: checkout,
       env: { PATH: process.env.PATH ?? '', HOME: checkout, TMPDIR: tmp, CAJA: caja.url, WEBHOOK_PORT: String(await freePort()), CALLBACK_PORT: String(await freePort()) },
       encoding: 'utf8',
-      timeout: 85_000,
+      timeout: 115_000,
     });
     const out = run.stdout;
     expect(run.status, `${out}\n${run.stderr}`).toBe(0);
@@ -77,6 +77,13 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/\{"terminals":\[\{"id":"NEWLAND_N950__SBX\d{7}","operating_mode":"PDV"\}\]\}/);
     expect(out).toMatch(/"external_pos_id":"SUC001POS001","operating_mode":"PDV"\}\]\},"paging":\{"total":1,"offset":0,"limit":50\}/);
     expect(out).toMatch(/^screen idle, take delay 0 ms$/m);
+    // Point: the order, the device, the card, the webhook, the refund.
+    expect(out).toMatch(/^point order ORD[0-9A-Z]{26} is created$/m);
+    expect(out).toMatch(/^screen waiting_card$/m);
+    expect(out).toMatch(/^point order ORD[0-9A-Z]{26} is processed\/accredited$/m);
+    expect(out).toMatch(/^card 450995\.\.\.3704, 3 installments$/m);
+    expect(out).toMatch(/"action":"order\.processed"/);
+    expect(out).toMatch(/^point order ORD[0-9A-Z]{26} is refunded$/m);
     // Depay: the seed's example numbers, the wallet payment, the history, two refunds, the callbacks.
     expect(out).toMatch(/^token for 3600 seconds$/m);
     expect(out).toMatch(/^order [0-9a-f-]{36}: pay 2883.9078498293516 ARS at 0.0035 BRL per ARS$/m);
@@ -85,8 +92,8 @@ describe('the README walk-through', () => {
     expect(out).toMatch(/\{"id":"[0-9a-f-]{36}","status":"PENDING"\}/);
     expect(out).toMatch(/^order [0-9a-f-]{36} is REFUNDED$/m);
     for (const status of ['"order_status":"CREATED"', '"status":"COMPLETED"', '"user_tax_id":"20304658985"', '"status":"PARTIALLY_REFUNDED"', '"status":"REFUNDED"']) expect(out).toContain(status);
-    // Three blocks of curl and node one after another; spawnSync allows them 85 s, the test must outlive it.
-  }, 120_000);
+    // Three blocks of curl and node one after another (the terminals one with a Point order); spawnSync allows them 115 s.
+  }, 150_000);
 
   it('the attended QR walk-through works as written: order, scan, pay, IPN, merchant_order closed, delete', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-legacy-'));

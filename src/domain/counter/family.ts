@@ -48,6 +48,8 @@ export interface PayerOutcome {
   statusDetail?: string | undefined;
   installments?: number | undefined;
   card?: CardFacts | undefined;
+  /** A tip the payer added on a terminal (minor units, on top of the charge). */
+  tip?: number | undefined;
   /** Payer facts some APIs report (Depay: tax id and account). */
   payer?: { taxId?: string | undefined; account?: string | undefined; name?: string | undefined } | undefined;
 }

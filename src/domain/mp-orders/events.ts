@@ -2,8 +2,8 @@ import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import type { MpOrder } from './order.js';
 
-/** The webhook actions of the order topic for QR (reference §7.1). */
-export const ORDER_ACTIONS = ['processed', 'canceled', 'expired', 'refunded'] as const;
+/** The webhook actions of the order topic: QR (reference §7.1) and Point (supplement §1.7 adds failed and action_required). */
+export const ORDER_ACTIONS = ['processed', 'canceled', 'expired', 'refunded', 'failed', 'action_required'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 export const ORDER_EVENT_TYPES = ORDER_ACTIONS.map((a) => `mp.order.${a}` as const);
 

@@ -10,9 +10,11 @@ import type { SiteId } from '../sellers/sites.js';
  * A Mercado Pago Orders API order of type qr (reference §1.3, §1.6; the QR
  * cash-out seed). Amounts are minor units; times are the seller's clock (ms).
  */
-export type OrderStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
+export type OrderStatus = 'created' | 'at_terminal' | 'processed' | 'failed' | 'action_required' | 'refunded' | 'expired' | 'canceled';
 export type QrMode = 'static' | 'dynamic' | 'hybrid';
-export type TxnStatus = 'created' | 'processed' | 'refunded' | 'expired' | 'canceled';
+/** The mode column: a QR order's mode, or `point` for a Point order (no QR). */
+export type OrderMode = QrMode | 'point';
+export type TxnStatus = OrderStatus;
 export type RefundStatus = 'processing' | 'processed';
 
 export interface PaymentMethod {
@@ -30,6 +32,8 @@ export interface Txn {
   refunded_amount: number;
   reference_id?: string;
   paid_amount?: number;
+  /** Point: the tip the payer added on the terminal (minor units). */
+  tip_amount?: number;
   payment_method?: PaymentMethod;
   /** cash_outs: as sent (external_cashier_id, ...). */
   additional_info?: Record<string, unknown>;
@@ -57,13 +61,21 @@ export interface Refund {
   updated_at?: number;
 }
 
+/** A Point order's config (supplement §1.1): the terminal, the ticket, the card defaults, as sent. */
+export interface PointConfig {
+  terminal_id: string;
+  print_on_terminal: 'seller_ticket' | 'no_ticket';
+  ticket_number?: string | undefined;
+  payment_method?: { default_type?: string | undefined; default_installments?: string | undefined; installments_cost?: string | undefined } | undefined;
+}
+
 export interface MpOrder {
   id: string;
   seller_id: number;
   site_id: SiteId;
   user_id: string;
   application_id: string;
-  type: 'qr';
+  type: 'qr' | 'point';
   processing_mode: 'automatic';
   external_reference: string;
   description?: string | undefined;
@@ -76,7 +88,9 @@ export interface MpOrder {
   status_detail: string;
   pos_id: number;
   external_pos_id: string;
-  mode: QrMode;
+  mode: OrderMode;
+  /** Point orders only. */
+  point?: PointConfig | undefined;
   qr_data?: string | undefined;
   items?: Item[] | undefined;
   discounts?: { payment_methods: Array<{ type: string; new_total_amount: number }> } | undefined;
@@ -90,10 +104,20 @@ export interface MpOrder {
   updated_at: number;
 }
 
+/**
+ * One machine for both types. QR orders never reach at_terminal (nothing asks
+ * for it); Point orders follow supplement §1.5: created → at_terminal |
+ * canceled | expired; at_terminal → processed | failed | action_required |
+ * canceled | expired (at_terminal → at_terminal: a cancellation requested);
+ * processed → refunded.
+ */
 export const ORDER_MACHINE = machine<OrderStatus>('mp_order', {
-  created: ['processed', 'canceled', 'expired'],
+  created: ['processed', 'canceled', 'expired', 'at_terminal'],
+  at_terminal: ['at_terminal', 'processed', 'failed', 'action_required', 'canceled', 'expired'],
   // processed → processed is a partial refund (status_detail partially_refunded).
   processed: ['processed', 'refunded'],
+  failed: [],
+  action_required: [],
   refunded: [],
   expired: [],
   canceled: [],
@@ -101,8 +125,11 @@ export const ORDER_MACHINE = machine<OrderStatus>('mp_order', {
 
 // A transaction follows its order; this allow-list keeps the two levels apart (STYLE.md, hyperswitch).
 const TXN_MACHINE = machine<TxnStatus>('mp_order_transaction', {
-  created: ['processed', 'canceled', 'expired'],
+  created: ['processed', 'canceled', 'expired', 'at_terminal'],
+  at_terminal: ['processed', 'failed', 'action_required', 'canceled', 'expired'],
   processed: ['refunded'],
+  failed: [],
+  action_required: [],
   refunded: [],
   expired: [],
   canceled: [],

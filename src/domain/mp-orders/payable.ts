@@ -17,12 +17,15 @@ import { refundableTxn, refundOrder, type RefundError, type RefundRequest } from
 import { leavePos, MP_ORDER_FAMILY } from './slot.js';
 import { attachPayment, openMerchantOrderFor } from '../merchant-orders/commands.js';
 import { merchantOrderOf } from './merchant-order.js';
+import { payPoint } from './point/pay.js';
 
 function nothing(o: MpOrder, now: number): NothingPayable | undefined {
   if (isLapsed(o, now) || o.status === 'expired') return { reason: 'expired', message: `Order ${o.id} expired` };
   if (o.status === 'canceled') return { reason: 'canceled', message: `Order ${o.id} was canceled` };
   if (o.status === 'processed') return { reason: 'paid', message: `Order ${o.id} is already paid` };
   if (o.status === 'refunded') return { reason: 'refunded', message: `Order ${o.id} was paid and refunded` };
+  if (o.status === 'failed' || o.status === 'action_required') return { reason: 'failed', message: `Order ${o.id} is ${o.status}` };
+  if (o.type === 'point' && o.status === 'created') return { reason: 'not_payable', message: `Order ${o.id} is not at the terminal yet` };
   return undefined;
 }
 
@@ -82,6 +85,7 @@ const REFUSALS: Record<RefundError['code'], (e: never) => FamilyRefundRefusal> =
   window_closed: (e: { window: string }) => ({ code: 'window_closed', window: e.window }),
   amount_exceeds: (e: { left: number }) => ({ code: 'over_balance', left: e.left }),
   partial_refund_with_cashout: () => ({ code: 'partial_not_allowed', reason: 'an order with a cash-out can only be refunded in full' }),
+  partial_refund_with_tips: () => ({ code: 'partial_not_allowed', reason: 'a payment with a tip can only be refunded in full' }),
 };
 
 /** A Payments API refund amount spread over the order's payment transactions, first to last. */
@@ -118,6 +122,7 @@ export const mpOrderFamily: CounterFamily = {
     if (!o) return err({ reason: 'not_payable', message: 'Unknown order' });
     const no = nothing(o, now);
     if (no) return err(no);
+    if (o.type === 'point') return payPoint(ctx, tx, o, source, payer, now);
     const seller = await getSeller(tx.ex, o.seller_id);
     const owner = { applicationId: seller?.application_id ?? 0 };
     const mo = await openMerchantOrderFor(ctx, tx, merchantOrderOf(o, owner.applicationId), now);

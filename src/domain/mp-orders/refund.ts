@@ -18,6 +18,8 @@ export const SETTLE_TIMER = 'mp_order.refund_settle';
 const DAY = 86_400_000;
 // Refund windows on the seller's clock: QR payments 180 days (QR guide); cash-outs 72 hours (cash-out seed).
 const WINDOW_MS: Record<Txn['kind'], number> = { payment: 180 * DAY, cash_out: 72 * 3_600_000 };
+// Point payments: 90 days (supplement §1.4).
+const POINT_WINDOW_MS = 90 * DAY;
 export const WINDOW_TEXT: Record<Txn['kind'], string> = { payment: '180 days', cash_out: '72 hours' };
 
 export type RefundError =
@@ -28,7 +30,8 @@ export type RefundError =
   | { code: 'transaction_not_found'; id: string }
   | { code: 'window_closed'; transactionId: string; window: string }
   | { code: 'amount_exceeds'; transactionId: string; left: number; asked: number }
-  | { code: 'partial_refund_with_cashout'; transactionId: string };
+  | { code: 'partial_refund_with_cashout'; transactionId: string }
+  | { code: 'partial_refund_with_tips'; transactionId: string };
 
 /** undefined: a total refund (no body). Otherwise partial amounts per transaction. */
 export type RefundRequest = Array<{ transactionId: string; amount: number }> | undefined;
@@ -79,10 +82,13 @@ export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, 
   for (const t of transactionsOf(o)) {
     const amount = amounts.value.get(t.id);
     if (amount === undefined) continue;
-    if (now - (o.paid_at ?? now) > WINDOW_MS[t.kind]) return err({ code: 'window_closed', transactionId: t.id, window: WINDOW_TEXT[t.kind] });
+    const [windowMs, windowText] = o.type === 'point' ? [POINT_WINDOW_MS, '90 days'] : [WINDOW_MS[t.kind], WINDOW_TEXT[t.kind]];
+    if (now - (o.paid_at ?? now) > windowMs) return err({ code: 'window_closed', transactionId: t.id, window: windowText });
     if (amount > refundableTxn(t)) return err({ code: 'amount_exceeds', transactionId: t.id, left: refundableTxn(t), asked: amount });
     // "In this case, the refund will always be a total return of the order amount" (cash-out seed).
     if (t.kind === 'cash_out' && amount !== refundableTxn(t)) return err({ code: 'partial_refund_with_cashout', transactionId: t.id });
+    // Point refund errors: 403 partial_refund_forbidden_with_tips (supplement §1.4).
+    if ((t.tip_amount ?? 0) > 0 && amount !== refundableTxn(t)) return err({ code: 'partial_refund_with_tips', transactionId: t.id });
   }
   const ids = idFamily(now);
   const refunds: Refund[] = [];

@@ -11,6 +11,9 @@ import { EXPIRE_TIMER } from '../../domain/mp-orders/create.js';
 import { SETTLE_TIMER } from '../../domain/mp-orders/refund.js';
 import { mpOrderFamily } from '../../domain/mp-orders/payable.js';
 import { ORDER_EVENT_TYPES } from '../../domain/mp-orders/events.js';
+import { POINT_TAKE_TIMER } from '../../domain/mp-orders/point/create.js';
+import { autoPayPointOrder, POINT_AUTO_TIMER, POINT_STALL_TIMER, stallPointOrder, takePointOrder } from '../../domain/mp-orders/point/device.js';
+import { confirmPointCancel, POINT_CANCEL_TIMER } from '../../domain/mp-orders/point/cancel.js';
 import { plannersFor } from '../../notify/types.js';
 import { paymentPlanners } from './payments/notifications.js';
 import { merchantOrderPlanners } from './merchant-orders/notifications.js';
@@ -37,6 +40,10 @@ export function mercadopagoModule(config: Config): ProviderModule {
       [EXPIRE_TIMER, expireOrder],
       [SETTLE_TIMER, settleRefund],
       [INSTORE_EXPIRE_TIMER, expireInstoreOrder],
+      [POINT_TAKE_TIMER, takePointOrder],
+      [POINT_STALL_TIMER, stallPointOrder],
+      [POINT_AUTO_TIMER, autoPayPointOrder],
+      [POINT_CANCEL_TIMER, confirmPointCancel],
     ],
     families: [mpOrderFamily, instoreFamily],
   };

@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Result } from '../../core/result.js';
+import { cancelOnTerminal, presentCard, walkAway, type CardInput, type DeviceError } from '../../domain/mp-orders/point/device.js';
+import type { MpOrder } from '../../domain/mp-orders/order.js';
+import type { Seller } from '../../domain/sellers/seller.js';
+import { CARD_BRANDS, type CardBrand } from '../../domain/terminals/test-cards.js';
+import type { Tx } from '../../store/db.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
@@ -47,6 +53,32 @@ const PatchBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 const Params = Type.Object({ id: TerminalId });
+const CardBody = Type.Object(
+  {
+    brand: Type.Optional(Type.Unsafe<CardBrand>({ type: 'string', enum: [...CARD_BRANDS], description: 'A test card by brand (default master)' })),
+    number: Type.Optional(Type.String({ maxLength: 30, description: 'A documented test card number instead of a brand' })),
+    cardholder_name: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'APRO approves; OTHE, CALL, FUND, SECU, EXPI, FORM decline (default APRO)' })),
+    installments: Type.Optional(Type.Integer({ minimum: 1, maximum: 72 })),
+    tip_amount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Minor units' })),
+    stall: Type.Optional(Type.Boolean({ description: 'The terminal never gets an answer: action_required 40 s later' })),
+  },
+  { additionalProperties: false },
+);
+
+function deviceError(reply: FastifyReply, e: DeviceError) {
+  switch (e.code) {
+    case 'terminal_not_found':
+      return sendLegacy(reply, 'not_found', 'terminal not found');
+    case 'unknown_card':
+      return sendLegacyCause(reply, 'bad_request', 'INVALID_CARD', 'number is not one of the documented test cards', 'number');
+    case 'nothing_queued':
+      return reply.code(409).send({ error: 'conflict', message: 'Nothing is at this terminal', status: 409, cause: [{ code: 'idle_terminal', description: 'Nothing is queued on this terminal' }] });
+    case 'not_waiting_card':
+      return reply.code(409).send({ error: 'conflict', message: `The terminal is not waiting for a card (${e.state})`, status: 409, cause: [{ code: 'not_waiting_card', description: e.state }] });
+    case 'not_payable':
+      return reply.code(409).send({ error: 'conflict', message: e.message, status: 409, cause: [{ code: 'not_payable', description: e.message }] });
+  }
+}
 
 /** caja's view of a terminal: what the APIs show, the device settings and the screen. */
 function render(t: TerminalView | (TerminalRow & { external_pos_id?: string | null })) {
@@ -102,6 +134,18 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
       const t = await getTerminal(ctx, sellerOf(req), req.params.id);
       return t ? render(t) : terminalError(reply, { code: 'terminal_not_found' });
     });
+
+    const device = (act: (tx: Tx, seller: Seller, id: string, body: unknown) => Promise<Result<MpOrder, DeviceError>>) =>
+      async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+        const seller = sellerOf(req);
+        const r = await ctx.store.transaction((tx) => act(tx, seller, req.params.id, req.body));
+        if (!r.ok) return deviceError(reply, r.error);
+        const t = await getTerminal(ctx, seller, req.params.id);
+        return { order: { id: r.value.id, status: r.value.status, status_detail: r.value.status_detail }, terminal: t ? render(t) : null };
+      };
+    app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal', params: Params, body: CardBody } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
+    app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (canceled_on_terminal)', params: Params } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));
+    app.post('/terminals/:id/timeout', { schema: { tags, security, summary: 'The payer walks away (action_required)', params: Params } }, device((tx, s, id) => walkAway(ctx, tx, s, id)));
 
     app.patch('/terminals/:id', { schema: { tags, security, summary: 'Set the take delay or automatic mode of a simulated terminal', params: Params, body: PatchBody } }, async (req, reply) => {
       const seller = sellerOf(req);

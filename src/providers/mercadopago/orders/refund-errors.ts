@@ -26,5 +26,7 @@ export function refundError(e: RefundError, seller: Seller): OrderError {
       return { code: 'refund_amount_exceeds', details: [`${e.transactionId} has ${money(e.left)} left to refund, ${money(e.asked)} asked`] };
     case 'partial_refund_with_cashout':
       return { code: 'partial_refund_not_allowed_with_cashout', details: [`cash-out ${e.transactionId} can only be refunded in full`] };
+    case 'partial_refund_with_tips':
+      return { code: 'partial_refund_forbidden_with_tips', details: [`payment ${e.transactionId} has a tip and can only be refunded in full`] };
   }
 }

@@ -2,6 +2,7 @@ import { isoMs } from '../../../core/clock.js';
 import { getCurrency } from '../../../core/currency.js';
 import { formatAmount } from '../../../core/money.js';
 import type { OrderAction } from '../../../domain/mp-orders/events.js';
+import { pointWebhookData, renderPointOrder } from './render-point.js';
 import { transactionsOf, type MpOrder, type Refund, type Txn } from '../../../domain/mp-orders/order.js';
 
 /**
@@ -47,6 +48,7 @@ export function renderTransactions(o: MpOrder) {
 }
 
 export function renderOrder(o: MpOrder) {
+  if (o.type === 'point') return renderPointOrder(o);
   const m = money(o);
   return {
     id: o.id,
@@ -87,6 +89,7 @@ function webhookTxn(o: MpOrder, t: Txn) {
  * canceled and expired only the summary fields.
  */
 export function webhookData(o: MpOrder, action: OrderAction) {
+  if (o.type === 'point') return pointWebhookData(o, action);
   const m = money(o);
   const summary = { external_reference: o.external_reference, id: o.id, status: o.status, status_detail: o.status_detail, total_amount: m(o.total_amount) };
   if (action === 'canceled' || action === 'expired') return { ...summary, type: o.type, version: o.version };

@@ -16,6 +16,7 @@ import { renderOrder, renderRefundList } from './render.js';
 import { CreateOrderBody, OrderParams, RefundBody } from './schemas.js';
 import { searchRoute } from './search.js';
 import { validateCreate } from './validate.js';
+import { cancelPoint, createPoint, simulateRoute } from './point-routes.js';
 
 const tags = ['Orders'];
 const security = [{ mercadopago: [] }];
@@ -32,6 +33,7 @@ export function orderRoutes(ctx: Ctx) {
     app.post('/v1/orders', { schema: { tags, security, summary: 'Create an order (type qr)', headers: idemHeader, body: CreateOrderBody } }, async (req, reply) => {
       const seller = sellerOf(req);
       return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+        if (req.body.type === 'point') return createPoint(ctx, tx, seller, req.body);
         const input = validateCreate(req.body, seller);
         if (!input.ok) return fail(input.error);
         const r = await createOrder(ctx, tx, seller, input.value);
@@ -57,9 +59,11 @@ export function orderRoutes(ctx: Ctx) {
       return renderRefundList(o);
     });
 
-    app.post('/v1/orders/:order_id/cancel', { schema: { tags, security, summary: 'Cancel an order (only while created)', headers: idemHeader, params: OrderParams } }, async (req, reply) => {
+    app.post('/v1/orders/:order_id/cancel', { schema: { tags, security, summary: 'Cancel an order (QR: only while created; Point: also at the terminal with x-allow-cancelable-status)', headers: idemHeader, params: OrderParams } }, async (req, reply) => {
       const seller = sellerOf(req);
       return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+        const point = await findOrder(tx.ex, seller.id, req.params.order_id);
+        if (point?.type === 'point') return cancelPoint(ctx, tx, seller, point, req.headers['x-allow-cancelable-status'] === 'at_terminal');
         const r = await cancelOrder(ctx, tx, seller, req.params.order_id);
         if (r.ok) return { status: 200, body: renderOrder(r.value) };
         if (r.error.code === 'order_not_found') return fail([{ code: 'order_not_found' }]);
@@ -91,5 +95,6 @@ export function orderRoutes(ctx: Ctx) {
     );
 
     await app.register(searchRoute(ctx));
+    await app.register(simulateRoute(ctx));
   };
 }

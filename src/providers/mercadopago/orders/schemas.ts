@@ -55,15 +55,38 @@ export const CreateOrderBody = Type.Object(
     marketplace_fee: Type.Optional(Amount),
     config: Type.Object(
       {
-        qr: Type.Object(
-          {
-            external_pos_id: Text({ minLength: 1, maxLength: 40 }),
-            mode: Type.Optional(Type.Union([Type.Literal('static'), Type.Literal('dynamic'), Type.Literal('hybrid')])),
-          },
-          closed,
+        qr: Type.Optional(
+          Type.Object(
+            {
+              external_pos_id: Text({ minLength: 1, maxLength: 40 }),
+              mode: Type.Optional(Type.Union([Type.Literal('static'), Type.Literal('dynamic'), Type.Literal('hybrid')])),
+            },
+            closed,
+          ),
+        ),
+        // type point (supplement §1.1).
+        point: Type.Optional(
+          Type.Object(
+            {
+              terminal_id: Text({ minLength: 1, maxLength: 60 }),
+              print_on_terminal: Type.Optional(Type.Union([Type.Literal('seller_ticket'), Type.Literal('no_ticket')])),
+              ticket_number: Type.Optional(Text({ minLength: 1, maxLength: 40 })),
+            },
+            closed,
+          ),
+        ),
+        payment_method: Type.Optional(
+          Type.Object(
+            {
+              default_type: Type.Optional(Type.Union([Type.Literal('credit_card'), Type.Literal('debit_card')])),
+              default_installments: Type.Optional(Type.String({ pattern: '^([1-9]|[1-6][0-9]|72)$', description: 'As a string, e.g. "6"' })),
+              installments_cost: Type.Optional(Type.Union([Type.Literal('seller'), Type.Literal('buyer')])),
+            },
+            closed,
+          ),
         ),
       },
-      closed,
+      { ...closed, minProperties: 1 },
     ),
     transactions: Type.Object(
       {

@@ -32,8 +32,11 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
   };
 
   if (body.type !== 'qr') {
-    return err([{ code: 'invalid_order_type', details: [`type "${body.type}" is not supported here; use "qr"`] }]);
+    return err([{ code: 'invalid_order_type', details: [`type "${body.type}" is not supported here; use "qr" or "point"`] }]);
   }
+  const qr = body.config.qr;
+  if (!qr) return err([{ code: 'required_properties', details: ["missing property '$.config.qr'"] }]);
+  if (body.config.point || body.config.payment_method) return err([{ code: 'unsupported_properties', details: [`'$.config.${body.config.point ? 'point' : 'payment_method'}' is for type point`] }]);
   if (body.marketplace_fee !== undefined) {
     // "OAuth integrations only": caja's test sellers are never an OAuth marketplace.
     return err([{ code: 'marketplace_fee_not_allowed', details: ['marketplace_fee requires an OAuth (marketplace) integration'] }]);
@@ -64,9 +67,9 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
     problems.push(`invalid value for '$.discounts': discounts cannot be combined with items.external_categories`);
   }
   // A dynamic code prints the amount in EMV tag 54, which holds at most 13 characters (EMVCo MPM §3.2).
-  if (problems.length === 0 && (body.config.qr.mode ?? 'static') !== 'static' && formatAmount(total, exponent).length > 13) {
+  if (problems.length === 0 && (qr.mode ?? 'static') !== 'static' && formatAmount(total, exponent).length > 13) {
     const sent = body.total_amount !== undefined ? '$.total_amount' : payments.length ? '$.transactions.payments[0].amount' : '$.transactions.cash_outs[0].amount';
-    problems.push(`invalid value for '${sent}': a ${body.config.qr.mode} QR code can carry at most 13 characters of amount`);
+    problems.push(`invalid value for '${sent}': a ${qr.mode} QR code can carry at most 13 characters of amount`);
   }
   const expirationTime = body.expiration_time ?? DEFAULT_EXPIRATION;
   const duration = parseIsoDuration(expirationTime);
@@ -84,8 +87,8 @@ export function validateCreate(body: CreateOrderBody, seller: Seller): Result<Ne
     totalAmount: total,
     expirationTime,
     expirationMs,
-    externalPosId: body.config.qr.external_pos_id,
-    mode: body.config.qr.mode ?? 'static',
+    externalPosId: qr.external_pos_id,
+    mode: qr.mode ?? 'static',
     payments,
     cashOuts,
     items,
