@@ -67,6 +67,7 @@ describe('Point: the whole happy path with a card', () => {
     expect(p).toMatchObject({ amount: '50.00', paid_amount: '55.00', tip_amount: '5.00', refunded_amount: '0.00', status: 'processed', status_detail: 'accredited', payment_method: { id: 'visa', type: 'credit_card', installments: 3 } });
     const payment = (await as(caja, shop.seller, { method: 'GET', url: `/v1/payments/${p.reference_id}` })).json();
     expect(payment).toMatchObject({ status: 'approved', payment_method_id: 'visa', payment_type_id: 'credit_card', installments: 3, transaction_amount: 55, card: { first_six_digits: '450995', last_four_digits: '3704', cardholder: { name: 'APRO' } } });
+    expect(payment).toMatchObject({ pos_id: String(shop.posId), store_id: String(shop.storeId) });
 
     // The slot is free: the next order is accepted.
     const next = await createPoint(caja, shop, terminal.id);

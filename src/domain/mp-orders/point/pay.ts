@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../../core/result.js';
 import type { Ctx } from '../../../context.js';
 import type { Tx } from '../../../store/db.js';
+import { findPos } from '../../../store/repos/pos.js';
 import { getSeller } from '../../../store/repos/sellers.js';
 import type { NothingPayable, PayerOutcome, PaymentReceipt } from '../../counter/family.js';
 import { recordPayment, type NewPayment } from '../../counter/ledger.js';
@@ -16,8 +17,9 @@ export function pointDetail(paymentDetail: string): string {
   return Object.values(CARDHOLDER_OUTCOMES).find((o) => o.payment === paymentDetail)?.point ?? 'rejected_other_reason';
 }
 
-function entry(o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): NewPayment {
+async function entry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
   const card = payer.card;
+  const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
   return {
     seller_id: o.seller_id,
     family: MP_ORDER_FAMILY,
@@ -35,7 +37,7 @@ function entry(o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: '
     installments: payer.installments ?? 1,
     source: { kind: 'terminal', id: source.kind === 'terminal' ? source.terminalId : (o.point?.terminal_id ?? '') },
     pos_id: o.pos_id,
-    store_id: null,
+    store_id: pos?.store_id ?? null,
     // caja's reading of a Point payment's point_of_interaction (not verified against a captured Point payment).
     business_info: { unit: 'point', sub_unit: 'point_orders' },
     references: [{ id: o.id, type: 'ORDER_MP' }],
@@ -69,13 +71,13 @@ export async function payPoint(ctx: Ctx, tx: Tx, o: MpOrder, source: PaymentSour
   const method = { id: payer.paymentMethod, type: methodType(payer.paymentMethod), installments: payer.installments ?? 1 };
   if (payer.outcome === 'rejected') {
     const detail = payer.statusDetail ?? 'cc_rejected_other_reason';
-    const p = await recordPayment(ctx, tx, owner, entry(o, source, payer, 'rejected', detail, o.total_amount), now);
+    const p = await recordPayment(ctx, tx, owner, await entry(tx, o, source, payer, 'rejected', detail, o.total_amount), now);
     const ended = await endPointOrder(ctx, tx, o, 'failed', failedDetail ?? pointDetail(detail), now, (x) => ({ payments: x.payments.map((t) => ({ ...t, reference_id: p.id, payment_method: method })) }), true);
     if (!ended) return err({ reason: 'not_payable', message: `Order ${o.id} moved on` });
     return ok({ id: p.id, status: 'rejected', statusDetail: detail, amount: p.amount, currency: o.currency, chargeId: o.id, paymentMethod: payer.paymentMethod });
   }
   const paid = o.total_amount + tip;
-  const p = await recordPayment(ctx, tx, owner, entry(o, source, payer, 'approved', 'accredited', paid), now);
+  const p = await recordPayment(ctx, tx, owner, await entry(tx, o, source, payer, 'approved', 'accredited', paid), now);
   const ended = await endPointOrder(
     ctx,
     tx,
