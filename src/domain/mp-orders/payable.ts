@@ -14,6 +14,7 @@ import type { Location } from '../stores/location.js';
 import { emitOrderEvent } from './events.js';
 import { isLapsed, moveOrder, transactionsOf, withTransactions, type MpOrder } from './order.js';
 import { refundableTxn, refundOrder, type RefundError, type RefundRequest } from './refund.js';
+import { orderLedgerEntry } from './ledger-entry.js';
 import { leavePos, MP_ORDER_FAMILY } from './slot.js';
 import { attachPayment, openMerchantOrderFor } from '../merchant-orders/commands.js';
 import { merchantOrderOf } from './merchant-order.js';
@@ -48,31 +49,13 @@ async function charge(tx: Tx, o: MpOrder): Promise<PayableCharge> {
 
 /** The ledger's view of a payment of this order (the captured real QR payment, supplement §7). */
 async function ledgerEntry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number, merchantOrderId: string): Promise<NewPayment> {
-  const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
   return {
-    seller_id: o.seller_id,
-    family: MP_ORDER_FAMILY,
-    charge_id: o.id,
-    status,
-    status_detail: detail,
-    currency: o.currency,
-    site_id: o.site_id,
-    amount,
-    external_reference: o.external_reference,
-    notification_url: null,
-    description: o.description ?? null,
-    payment_method_id: payer.paymentMethod,
-    payment_type_id: methodType(payer.paymentMethod),
-    installments: 1,
+    ...(await orderLedgerEntry(tx, o, payer, status, detail, amount)),
     source: source.kind === 'qr' ? { kind: 'qr', id: source.qr.token } : { kind: 'terminal', id: source.terminalId },
-    pos_id: o.pos_id,
-    store_id: pos?.store_id ?? null,
     business_info: { unit: 'wallet', sub_unit: 'qr', branch: 'QR' },
-    references: [{ id: o.id, type: 'ORDER_MP' }],
     merchant_order_id: Number(merchantOrderId),
     items: o.items?.map((i) => ({ title: i.title, quantity: i.quantity, unit_price: i.unit_price, description: i.description })) ?? null,
     card: null,
-    payer_name: payer.payer?.name ?? null,
   };
 }
 

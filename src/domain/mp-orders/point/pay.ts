@@ -1,7 +1,6 @@
 import { err, ok, type Result } from '../../../core/result.js';
 import type { Ctx } from '../../../context.js';
 import type { Tx } from '../../../store/db.js';
-import { findPos } from '../../../store/repos/pos.js';
 import { getSeller } from '../../../store/repos/sellers.js';
 import type { NothingPayable, PayerOutcome, PaymentReceipt } from '../../counter/family.js';
 import { recordPayment, type NewPayment } from '../../counter/ledger.js';
@@ -9,7 +8,7 @@ import type { PaymentSource } from '../../counter/source.js';
 import { methodType } from '../../payment-methods.js';
 import { CARDHOLDER_OUTCOMES } from '../../terminals/test-cards.js';
 import type { MpOrder } from '../order.js';
-import { MP_ORDER_FAMILY } from '../slot.js';
+import { orderLedgerEntry } from '../ledger-entry.js';
 import { endPointOrder } from './terminal-side.js';
 
 /** A Point payment's failed status_detail from the card's cc_rejected_* (the test cardholders' pairs). */
@@ -19,28 +18,11 @@ export function pointDetail(paymentDetail: string): string {
 
 async function entry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
   const card = payer.card;
-  const pos = await findPos(tx.ex, o.seller_id, o.pos_id);
   return {
-    seller_id: o.seller_id,
-    family: MP_ORDER_FAMILY,
-    charge_id: o.id,
-    status,
-    status_detail: detail,
-    currency: o.currency,
-    site_id: o.site_id,
-    amount,
-    external_reference: o.external_reference,
-    notification_url: null,
-    description: o.description ?? null,
-    payment_method_id: payer.paymentMethod,
-    payment_type_id: methodType(payer.paymentMethod),
-    installments: payer.installments ?? 1,
+    ...(await orderLedgerEntry(tx, o, payer, status, detail, amount)),
     source: { kind: 'terminal', id: source.kind === 'terminal' ? source.terminalId : (o.point?.terminal_id ?? '') },
-    pos_id: o.pos_id,
-    store_id: pos?.store_id ?? null,
     // caja's reading of a Point payment's point_of_interaction (not verified against a captured Point payment).
     business_info: { unit: 'point', sub_unit: 'point_orders' },
-    references: [{ id: o.id, type: 'ORDER_MP' }],
     merchant_order_id: null,
     items: null,
     card: card
