@@ -75,7 +75,9 @@ export async function refundOrder(ctx: Ctx, tx: Tx, seller: Seller, id: string, 
   if (o.seller_id !== seller.id) return err({ code: 'invalid_order_owner' });
   if (o.status === 'refunded' || (o.status === 'processed' && transactionsOf(o).every((t) => refundableTxn(t) === 0))) return err({ code: 'order_already_refunded' });
   if (o.status !== 'processed') return err({ code: 'cannot_refund_order', status: o.status });
-  const immediate = (await mpOptions(tx.ex, seller.id)).refund_answer === 'immediate';
+  // Point refunds answer at once (supplement §1.4: "refunded/refunded with the refund processed"); for QR, seed
+  // 003's form (the refund processing until confirmed) is the default and the reference's form a seller option.
+  const immediate = o.type === 'point' || (await mpOptions(tx.ex, seller.id)).refund_answer === 'immediate';
   const now = sellerNow(ctx.clock, seller);
   const amounts = asked(o, req);
   if (!amounts.ok) return amounts;
