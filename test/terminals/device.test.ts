@@ -40,8 +40,14 @@ describe('the simulated device: screen persistence', () => {
   it('two writers from the same version: one wins, the other is retried on fresh state', async () => {
     const row = await load();
     let attempts = 0;
+    let resets = 0;
     const results = await Promise.all([
-      caja.runtime.ctx.store.transaction((tx) => moveScreen(tx, row, { type: 'reset' }, 3000)),
+      // Each writer re-reads on a retry (as every caller does): the loser of either order must see the winner's row.
+      caja.runtime.ctx.store.transaction(async (tx) => {
+        resets += 1;
+        const fresh = resets === 1 ? row : (await findTerminal(tx.ex, shop.seller.user_id, t.id))!;
+        return moveScreen(tx, fresh, { type: 'reset' }, 3000);
+      }),
       caja.runtime.ctx.store.transaction(async (tx) => {
         attempts += 1;
         const fresh = attempts === 1 ? row : (await findTerminal(tx.ex, shop.seller.user_id, t.id))!;
