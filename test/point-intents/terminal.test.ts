@@ -3,6 +3,7 @@ import { startCaja, type Harness } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { Receiver, until } from '../support/receiver.js';
 import { createPoint, getOrder, atTerminal } from '../point/fixtures.js';
+import { refundPayment } from '../support/payments.js';
 import { as, card, createIntent, device, getIntent, legacy, newIntent, pointShop, reaches, screenOf, type Shop, type TerminalView } from './fixtures.js';
 
 /** The simulated terminal takes intents like orders (reference §4.1 states), and each final state is notified (point_integration_wh). */
@@ -129,6 +130,16 @@ describe('payment intents on the simulated terminal', () => {
     expect((await screenOf(caja, shop, terminal.id)).charge).toMatchObject({ kind: 'order', id: o.id });
     await card(caja, shop, terminal.id);
     expect((await getOrder(caja, shop, o.id)).status).toBe('processed');
+  });
+
+  it("a Payments API refund of an intent's payment is the ledger's alone (the intent stays FINISHED)", async () => {
+    const i = await onTerminal({ amount: 3000 });
+    await card(caja, shop, terminal.id);
+    const paymentId = (await getIntent(caja, shop, i.id)).json().payment.id as string;
+    const res = await refundPayment(caja, shop.seller, paymentId, undefined, { 'x-idempotency-key': `r-${i.id}` });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await as(caja, shop.seller, { method: 'GET', url: `/v1/payments/${paymentId}` })).json()).toMatchObject({ status: 'refunded', transaction_amount_refunded: 30 });
+    expect((await getIntent(caja, shop, i.id)).json().state).toBe('FINISHED');
   });
 
   it('automatic mode pays intents too', async () => {

@@ -146,9 +146,9 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
         const charge = c.kind === 'order' ? { order: { id: c.id, status: c.status, status_detail: c.statusDetail } } : { payment_intent: { id: c.id, state: c.status } };
         return { ...charge, terminal: t ? render(t) : null };
       };
-    app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal', params: Params, body: CardBody } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
-    app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (canceled_on_terminal)', params: Params } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));
-    app.post('/terminals/:id/timeout', { schema: { tags, security, summary: 'The payer walks away (action_required)', params: Params } }, device((tx, s, id) => walkAway(ctx, tx, s, id)));
+    app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal (pays the order or payment intent it shows)', params: Params, body: CardBody } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
+    app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (orders: canceled_on_terminal; intents: CANCELED)', params: Params } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));
+    app.post('/terminals/:id/timeout', { schema: { tags, security, summary: 'The payer walks away (orders: action_required; intents: ABANDONED, or CONFIRMATION_REQUIRED after a card read)', params: Params } }, device((tx, s, id) => walkAway(ctx, tx, s, id)));
 
     app.patch('/terminals/:id', { schema: { tags, security, summary: 'Set the take delay or automatic mode of a simulated terminal', params: Params, body: PatchBody } }, async (req, reply) => {
       const seller = sellerOf(req);
