@@ -6,6 +6,7 @@ import type { DepayRefundStatus, DepayStatus } from './depay/status.js';
 import type { MerchantOrderEvent } from './merchant-orders/merchant-order.js';
 import type { MpOrder } from './mp-orders/order.js';
 import type { OrderAction } from './mp-orders/events.js';
+import type { IntentEventType, PointIntentEvent } from './point-intents/events.js';
 
 /** The sandbox's "Simulate" notification: a webhook (or IPN) of any topic with a chosen action. */
 export interface TestNotificationPayload {
@@ -21,7 +22,7 @@ export interface TestNotificationPayload {
  * exact type and receive the payload typed: no casts between the command that
  * emits and the planner that renders.
  */
-export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent> {
+export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent>, Record<IntentEventType, PointIntentEvent> {
   'mp.payment.created': PaymentEvent;
   'mp.payment.updated': PaymentEvent;
   'mp.merchant_order.created': MerchantOrderEvent;

@@ -49,6 +49,11 @@ export const RETENTION_RULES: ReadonlyArray<PruneRule<RetentionConfig>> = [
   { name: 'merchant_orders', table: 'merchant_orders', key: 'id', time: 'date_created', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
     where: [{ column: 'status', in: ['closed', 'expired'] }, { column: 'last_updated', before: 'seller' }],
     children: [history('merchant_order')] },
+  // The Point Integration API's payment intents: an ended one goes like an ended Orders order (its payment, if any,
+  // is the ledger's and follows the ledger's windows).
+  { name: 'point_intents', table: 'point_intents', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpOrdersMs,
+    where: [{ column: 'status', in: ['FINISHED', 'CONFIRMATION_REQUIRED', 'CANCELED', 'ERROR', 'ABANDONED'] }, { column: 'updated_at', before: 'seller' }],
+    children: [history('point_intent')] },
   { name: 'depay_orders', table: 'depay_orders', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.depayOrdersMs,
     where: [
       { column: 'status', in: ['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CANCELED', 'REJECTED', 'FAILED'] },

@@ -8,6 +8,7 @@ import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { pointDeviceRoutes } from './point/devices.js';
+import { pointIntentRoutes } from './point/intents.js';
 import { posRoutes } from './pos/routes.js';
 import { posV2ErrorHandler, sendPosV2 } from './pos-v2/errors.js';
 import { posV2Routes } from './pos-v2/routes.js';
@@ -32,6 +33,7 @@ export function mercadopagoApi(ctx: Ctx) {
         await authed.register(paymentRoutes(ctx));
         // The Point Integration API's devices (the SDK's Point client).
         await authed.register(pointDeviceRoutes(ctx));
+        await authed.register(pointIntentRoutes(ctx));
       });
       // The legacy QR models and merchant_orders: the token in the header or ?access_token= (seed 002), each API's own code when absent or wrong.
       await legacy.register(async (authed) => {

@@ -11,8 +11,12 @@ import { EXPIRE_TIMER } from '../../domain/mp-orders/create.js';
 import { SETTLE_TIMER } from '../../domain/mp-orders/refund.js';
 import { mpOrderFamily } from '../../domain/mp-orders/payable.js';
 import { ORDER_EVENT_TYPES } from '../../domain/mp-orders/events.js';
-import { POINT_TAKE_TIMER } from '../../domain/mp-orders/point/create.js';
-import { autoPayPointOrder, POINT_AUTO_TIMER, POINT_STALL_TIMER, stallPointOrder, takePointOrder } from '../../domain/mp-orders/point/device.js';
+import { MP_ORDER_FAMILY } from '../../domain/mp-orders/slot.js';
+import { aliasFor, takeOnTerminal, TERMINAL_AUTO_TIMER, TERMINAL_STALL_TIMER, TERMINAL_TAKE_TIMER } from '../../domain/terminals/take.js';
+import { autoPayOnTerminal, stallOnTerminal } from '../../domain/terminals/card.js';
+import { pointIntentFamily } from '../../domain/point-intents/family.js';
+import { expireIntent, INTENT_EXPIRE_TIMER } from '../../domain/point-intents/commands.js';
+import { intentPlanners } from './point/notifications.js';
 import { confirmPointCancel, POINT_CANCEL_TIMER } from '../../domain/mp-orders/point/cancel.js';
 import { plannersFor } from '../../notify/types.js';
 import { paymentPlanners } from './payments/notifications.js';
@@ -21,7 +25,7 @@ import { instoreFamily } from '../../domain/legacy-qr/payable.js';
 import { INSTORE_EXPIRE_TIMER } from '../../domain/legacy-qr/place.js';
 import { expireInstoreOrder } from '../../domain/legacy-qr/remove.js';
 
-/** Mercado Pago: Stores, POS, Users, Orders (QR), Payments, the legacy QR models and merchant_orders; webhooks and IPN. */
+/** Mercado Pago: Stores, POS, Users, Orders (QR and Point), Payments, the legacy QR models and merchant_orders, Point terminals and payment intents; webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
   return {
     name: 'mercadopago',
@@ -34,17 +38,24 @@ export function mercadopagoModule(config: Config): ProviderModule {
       ...plannersFor(ORDER_EVENT_TYPES, orderEventPlanner),
       ...paymentPlanners,
       ...merchantOrderPlanners(config),
+      ...intentPlanners,
     ],
     deliveryKinds: [mpWebhookKind(config.webhook), mpIpnKind(config.webhook)],
     timerHandlers: [
       [EXPIRE_TIMER, expireOrder],
       [SETTLE_TIMER, settleRefund],
       [INSTORE_EXPIRE_TIMER, expireInstoreOrder],
-      [POINT_TAKE_TIMER, takePointOrder],
-      [POINT_STALL_TIMER, stallPointOrder],
-      [POINT_AUTO_TIMER, autoPayPointOrder],
+      // The simulated terminal, for every family with terminal hooks (target: family:charge id).
+      [TERMINAL_TAKE_TIMER, takeOnTerminal],
+      [TERMINAL_STALL_TIMER, stallOnTerminal],
+      [TERMINAL_AUTO_TIMER, autoPayOnTerminal],
+      // Their names before the terminal was generic (target: a bare order id), for rows already stored.
+      ['mp_order.point_take', aliasFor(MP_ORDER_FAMILY, takeOnTerminal)],
+      ['mp_order.point_stall', aliasFor(MP_ORDER_FAMILY, stallOnTerminal)],
+      ['mp_order.point_auto', aliasFor(MP_ORDER_FAMILY, autoPayOnTerminal)],
       [POINT_CANCEL_TIMER, confirmPointCancel],
+      [INTENT_EXPIRE_TIMER, expireIntent],
     ],
-    families: [mpOrderFamily, instoreFamily],
+    families: [mpOrderFamily, instoreFamily, pointIntentFamily],
   };
 }

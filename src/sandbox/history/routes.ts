@@ -8,6 +8,7 @@ import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import type { Executor } from '../../store/db.js';
 import { findOrderRow } from '../../store/repos/mp-orders.js';
 import { findPaymentRow } from '../../store/repos/payments.js';
+import { findPointIntentRow } from '../../store/repos/point-intents.js';
 import { statusHistory } from '../../store/repos/status-history.js';
 
 /**
@@ -16,6 +17,7 @@ import { statusHistory } from '../../store/repos/status-history.js';
  */
 const OWNED: Record<string, (ex: Executor, sellerId: number, id: string) => Promise<boolean>> = {
   mp_order: async (ex, s, id) => (await findOrderRow(ex, s, id)) !== undefined,
+  point_intent: async (ex, s, id) => (await findPointIntentRow(ex, id))?.seller_id === s,
   payment: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && (await findPaymentRow(ex, s, Number(id))) !== undefined,
 };
 

@@ -39,6 +39,7 @@ export const FAMILIES = [
     rows: (b) =>
       (b?.events ?? []).map((e) => ({ id: e.payment_intent_id, kind: 'payment_intent', status: e.status, created: e.created_on })),
     detail: (id) => `/point/integration-api/payment-intents/${encodeURIComponent(id)}`,
+    history: 'point_intent',
   },
   {
     key: 'merchant_orders',
