@@ -1,5 +1,6 @@
 import type { CounterTables } from './schema-counter.js';
 import type { DepayTables } from './schema-depay.js';
+import type { InstoreIntentTables } from './schema-instore-intents.js';
 import type { LegacyQrTables } from './schema-legacy-qr.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
 import type { TerminalTables } from './schema-terminals.js';
@@ -153,7 +154,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables, CounterTables, TerminalTables, LegacyQrTables {
+export interface Database extends MpOrderTables, DepayTables, CounterTables, TerminalTables, LegacyQrTables, InstoreIntentTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;

@@ -3,6 +3,8 @@ import type { Ctx } from '../../context.js';
 import { requireSeller } from './auth.js';
 import { legacyErrorHandler, sendLegacy, sendLegacyCause } from './errors/legacy.js';
 import { instoreRoutes } from './instore/routes.js';
+import { intentRoutes } from './intents/routes.js';
+import { intentsErrorHandler, sendIntentError } from './intents/errors.js';
 import { merchantOrderRoutes } from './merchant-orders/routes.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
@@ -17,7 +19,7 @@ import { qrImageRoutes } from './qr-images/routes.js';
 import { storeRoutes } from './stores/routes.js';
 import { userRoutes } from './users/me.js';
 
-/** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices), each in its own scope with its own error envelope. */
+/** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices, Instore intents), each in its own scope with its own error envelope. */
 export function mercadopagoApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
     // Older APIs (Stores, POS, Users, Payments, legacy QR, merchant_orders): the {message,error,status,cause} envelope.
@@ -61,6 +63,13 @@ export function mercadopagoApi(ctx: Ctx) {
       terminals.setErrorHandler(terminalsErrorHandler);
       terminals.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendTerminals(reply, { code: 'unauthorized', details: [reason] })));
       await terminals.register(terminalRoutes(ctx));
+    });
+
+    // The Instore intents API: its {errorKey} objects (supplement §4).
+    await app.register(async (intents) => {
+      intents.setErrorHandler(intentsErrorHandler);
+      intents.addHook('onRequest', requireSeller(ctx, (reply) => sendIntentError(reply, 'Unauthorized', 'Access Token is invalid')));
+      await intents.register(intentRoutes(ctx));
     });
 
     // POS v2: its own codes in the {message,error,status,cause} envelope.

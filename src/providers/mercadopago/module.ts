@@ -20,8 +20,12 @@ import { merchantOrderPlanners } from './merchant-orders/notifications.js';
 import { instoreFamily } from '../../domain/legacy-qr/payable.js';
 import { INSTORE_EXPIRE_TIMER } from '../../domain/legacy-qr/place.js';
 import { expireInstoreOrder } from '../../domain/legacy-qr/remove.js';
+import { intentFamily } from '../../domain/instore-intents/payable.js';
+import { INTENT_EXPIRE_TIMER } from '../../domain/instore-intents/create.js';
+import { expireIntent } from '../../domain/instore-intents/remove.js';
+import { intentPlanners } from './intents/notifications.js';
 
-/** Mercado Pago: Stores, POS, Users, Orders (QR), Payments, the legacy QR models and merchant_orders; webhooks and IPN. */
+/** Mercado Pago: Stores, POS, Users, Orders (QR), Payments, the legacy QR models, merchant_orders and Instore intents; webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
   return {
     name: 'mercadopago',
@@ -34,6 +38,7 @@ export function mercadopagoModule(config: Config): ProviderModule {
       ...plannersFor(ORDER_EVENT_TYPES, orderEventPlanner),
       ...paymentPlanners,
       ...merchantOrderPlanners(config),
+      ...intentPlanners(config),
     ],
     deliveryKinds: [mpWebhookKind(config.webhook), mpIpnKind(config.webhook)],
     timerHandlers: [
@@ -44,7 +49,8 @@ export function mercadopagoModule(config: Config): ProviderModule {
       [POINT_STALL_TIMER, stallPointOrder],
       [POINT_AUTO_TIMER, autoPayPointOrder],
       [POINT_CANCEL_TIMER, confirmPointCancel],
+      [INTENT_EXPIRE_TIMER, expireIntent],
     ],
-    families: [mpOrderFamily, instoreFamily],
+    families: [mpOrderFamily, instoreFamily, intentFamily],
   };
 }
