@@ -101,4 +101,55 @@ export interface CounterFamily {
    * door was used. `amount` undefined: everything left. Returns the ledger refunds made.
    */
   refund?(ctx: Ctx, tx: Tx, seller: Seller, payment: Payment, amount: number | undefined): Promise<Result<PaymentRefund[], FamilyRefundRefusal>>;
+  /** Optional: the family queues charges on Point terminals (their slot); the simulated device drives them through these. */
+  terminal?: TerminalHooks;
+}
+
+/**
+ * Where a terminal charge is, as the device sees it: waiting in the queue,
+ * on the screen, on the screen while an API cancellation is being confirmed
+ * (no card is taken), or over.
+ */
+export type TerminalStage = 'queued' | 'on_terminal' | 'being_canceled' | 'ended';
+
+/** What the simulated device needs of the charge it holds, whatever API created it. */
+export interface TerminalCharge {
+  /** The screen's kind of charge ('order': Orders; 'intent': the Point Integration API's payment intent). */
+  kind: 'order' | 'intent';
+  id: string;
+  /** How messages name it ("Order ORD…", "Payment intent …"). */
+  label: string;
+  sellerId: number;
+  terminalId: string;
+  stage: TerminalStage;
+  /** The family's own status and detail, as the sandbox device answers show them. */
+  status: string;
+  statusDetail: string;
+  /** Minor units. */
+  amount: number;
+  currency: CurrencyCode;
+  ticketNumber: string | null;
+  description: string | null;
+  printTicket: boolean;
+  defaultInstallments?: number | undefined;
+  defaultType?: 'credit_card' | 'debit_card' | undefined;
+}
+
+/**
+ * The terminal side of a family (src/domain/terminals drives it). Every hook
+ * runs in the caller's transaction, moves the charge with its own guarded
+ * transition and returns false when the charge moved on meanwhile (the
+ * device then does nothing). Paying stays the family's `pay`.
+ */
+export interface TerminalHooks {
+  /** The charge as the device needs it (any stage); undefined when unknown. */
+  held(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<TerminalCharge | undefined>;
+  /** The device takes the queued charge (Orders: created → at_terminal; intents: OPEN → ON_TERMINAL). */
+  take(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<boolean>;
+  /** Optional: a card was read and processing started (intents: PROCESSING). */
+  processing?(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<boolean>;
+  /** The payer cancels on the device. */
+  cancelOnTerminal(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<boolean>;
+  /** The payer walks away, or a read card never got an answer (40 s): Orders action_required; intents per reference §4.1. */
+  walkAway(ctx: Ctx, tx: Tx, chargeId: string, now: number): Promise<boolean>;
 }

@@ -19,6 +19,7 @@ import { leavePos, MP_ORDER_FAMILY } from './slot.js';
 import { attachPayment, openMerchantOrderFor } from '../merchant-orders/commands.js';
 import { merchantOrderOf } from './merchant-order.js';
 import { payPoint } from './point/pay.js';
+import { pointOrderTerminal } from './point/terminal-hooks.js';
 
 function nothing(o: MpOrder, now: number): NothingPayable | undefined {
   if (isLapsed(o, now) || o.status === 'expired') return { reason: 'expired', message: `Order ${o.id} expired` };
@@ -86,7 +87,7 @@ function spread(o: MpOrder, amount: number): Result<RefundRequest, FamilyRefundR
   return ok(req);
 }
 
-/** Mercado Pago Orders (type qr) at the counter: a dynamic code's order, or what a POS's printed QR holds. */
+/** Mercado Pago Orders (types qr and point) at the counter: a dynamic code's order, or what a POS's printed QR holds. */
 export const mpOrderFamily: CounterFamily = {
   name: MP_ORDER_FAMILY,
   codes: ['mp_order'],
@@ -145,4 +146,7 @@ export const mpOrderFamily: CounterFamily = {
     if (!r.ok) return err((REFUSALS[r.error.code] as (e: RefundError) => FamilyRefundRefusal)(r.error));
     return ok(r.value.ledger);
   },
+
+  // Orders for Point queue on a terminal's slot; the simulated device drives them (src/domain/terminals).
+  terminal: pointOrderTerminal,
 };

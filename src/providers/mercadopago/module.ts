@@ -11,8 +11,9 @@ import { EXPIRE_TIMER } from '../../domain/mp-orders/create.js';
 import { SETTLE_TIMER } from '../../domain/mp-orders/refund.js';
 import { mpOrderFamily } from '../../domain/mp-orders/payable.js';
 import { ORDER_EVENT_TYPES } from '../../domain/mp-orders/events.js';
-import { POINT_TAKE_TIMER } from '../../domain/mp-orders/point/create.js';
-import { autoPayPointOrder, POINT_AUTO_TIMER, POINT_STALL_TIMER, stallPointOrder, takePointOrder } from '../../domain/mp-orders/point/device.js';
+import { MP_ORDER_FAMILY } from '../../domain/mp-orders/slot.js';
+import { aliasFor, takeOnTerminal, TERMINAL_AUTO_TIMER, TERMINAL_STALL_TIMER, TERMINAL_TAKE_TIMER } from '../../domain/terminals/take.js';
+import { autoPayOnTerminal, stallOnTerminal } from '../../domain/terminals/card.js';
 import { confirmPointCancel, POINT_CANCEL_TIMER } from '../../domain/mp-orders/point/cancel.js';
 import { plannersFor } from '../../notify/types.js';
 import { paymentPlanners } from './payments/notifications.js';
@@ -45,9 +46,14 @@ export function mercadopagoModule(config: Config): ProviderModule {
       [EXPIRE_TIMER, expireOrder],
       [SETTLE_TIMER, settleRefund],
       [INSTORE_EXPIRE_TIMER, expireInstoreOrder],
-      [POINT_TAKE_TIMER, takePointOrder],
-      [POINT_STALL_TIMER, stallPointOrder],
-      [POINT_AUTO_TIMER, autoPayPointOrder],
+      // The simulated terminal, for every family with terminal hooks (target: family:charge id).
+      [TERMINAL_TAKE_TIMER, takeOnTerminal],
+      [TERMINAL_STALL_TIMER, stallOnTerminal],
+      [TERMINAL_AUTO_TIMER, autoPayOnTerminal],
+      // Their names before the terminal was generic (target: a bare order id), for rows already stored.
+      ['mp_order.point_take', aliasFor(MP_ORDER_FAMILY, takeOnTerminal)],
+      ['mp_order.point_stall', aliasFor(MP_ORDER_FAMILY, stallOnTerminal)],
+      ['mp_order.point_auto', aliasFor(MP_ORDER_FAMILY, autoPayOnTerminal)],
       [POINT_CANCEL_TIMER, confirmPointCancel],
       [INTENT_EXPIRE_TIMER, expireIntent],
     ],

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from '../../core/result.js';
-import { cancelOnTerminal, presentCard, walkAway, type CardInput, type DeviceError } from '../../domain/mp-orders/point/device.js';
-import type { MpOrder } from '../../domain/mp-orders/order.js';
+import { cancelOnTerminal, presentCard, walkAway, type CardInput, type DeviceError } from '../../domain/terminals/card.js';
+import type { TerminalCharge } from '../../domain/counter/family.js';
 import type { Seller } from '../../domain/sellers/seller.js';
 import { CARD_BRANDS, type CardBrand } from '../../domain/terminals/test-cards.js';
 import type { Tx } from '../../store/db.js';
@@ -135,13 +135,16 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
       return t ? render(t) : terminalError(reply, { code: 'terminal_not_found' });
     });
 
-    const device = (act: (tx: Tx, seller: Seller, id: string, body: unknown) => Promise<Result<MpOrder, DeviceError>>) =>
+    // The charge the device acted on: an Orders order ({order}) or a payment intent ({payment_intent}).
+    const device = (act: (tx: Tx, seller: Seller, id: string, body: unknown) => Promise<Result<TerminalCharge, DeviceError>>) =>
       async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
         const seller = sellerOf(req);
         const r = await ctx.store.transaction((tx) => act(tx, seller, req.params.id, req.body));
         if (!r.ok) return deviceError(reply, r.error);
         const t = await getTerminal(ctx, seller, req.params.id);
-        return { order: { id: r.value.id, status: r.value.status, status_detail: r.value.status_detail }, terminal: t ? render(t) : null };
+        const c = r.value;
+        const charge = c.kind === 'order' ? { order: { id: c.id, status: c.status, status_detail: c.statusDetail } } : { payment_intent: { id: c.id, state: c.status } };
+        return { ...charge, terminal: t ? render(t) : null };
       };
     app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal', params: Params, body: CardBody } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
     app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (canceled_on_terminal)', params: Params } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));

@@ -9,16 +9,13 @@ import { claimSlot } from '../../counter/charges.js';
 import { terminalSlot } from '../../counter/source.js';
 import type { Seller } from '../../sellers/seller.js';
 import { siteOf } from '../../sellers/sites.js';
-import { takeDueAt } from '../../terminals/device.js';
+import { scheduleTake } from '../../terminals/take.js';
 import { isPointSite } from '../../terminals/terminal.js';
 import { scheduleAt } from '../../timers.js';
 import { EXPIRE_TIMER } from '../create.js';
 import type { MpOrder, PointConfig } from '../order.js';
 import { insertOrder } from '../records.js';
 import { MP_ORDER_FAMILY } from '../slot.js';
-
-/** When the terminal takes a queued order (after its take delay). */
-export const POINT_TAKE_TIMER = 'mp_order.point_take';
 
 export interface NewPointOrder {
   externalReference: string;
@@ -79,7 +76,7 @@ export async function createPointOrder(ctx: Ctx, tx: Tx, seller: Seller, input: 
     return err({ code: 'already_queued_order_for_terminal' });
   }
   await insertOrder(tx.ex, order);
-  await scheduleAt(tx, ctx.kick, seller, POINT_TAKE_TIMER, order.id, takeDueAt(terminal, now), now);
+  await scheduleTake(ctx, tx, seller, terminal, MP_ORDER_FAMILY, order.id, now);
   await scheduleAt(tx, ctx.kick, seller, EXPIRE_TIMER, order.id, order.expires_at, now);
   return ok(order);
 }
