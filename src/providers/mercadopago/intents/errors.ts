@@ -77,7 +77,7 @@ export const INTENT_ANSWERS = {
   415: answer('Content-Type is not application/json', 'unsupported_media_type', 'Unsupported Media Type: text/plain'),
 } as const;
 
-/** What every intents route can answer besides its own (429 comes from the shared rate limit, in the legacy envelope). */
+/** What every intents route can answer besides its own: 400 (a bad path or body), 401, 413, 415, and 429 (the shared rate limit, in the legacy envelope). */
 export function intentErrors(extra: Answers = {}): Answers {
-  return { 401: INTENT_ANSWERS[401], 429: legacyError(429), ...extra };
+  return { 400: INTENT_ANSWERS[400], 401: INTENT_ANSWERS[401], 413: INTENT_ANSWERS[413], 415: INTENT_ANSWERS[415], 429: legacyError(429), ...extra };
 }

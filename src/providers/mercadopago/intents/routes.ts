@@ -89,7 +89,7 @@ export function intentRoutes(ctx: Ctx) {
           headers: IntegratorHeader,
           body: QrIntentBody,
           ...bodyExample(SEED_QR_BODY),
-          ...answers(intentErrors({ 201: ok(IntentResponse, EXAMPLE, 'Created: OPENED'), 400: INTENT_ANSWERS[400], 404: INTENT_ANSWERS.posNotFound, 413: INTENT_ANSWERS[413], 415: INTENT_ANSWERS[415] })),
+          ...answers(intentErrors({ 201: ok(IntentResponse, EXAMPLE, 'Created: OPENED'), 404: INTENT_ANSWERS.posNotFound })),
         },
       },
       async (req, reply) => {
