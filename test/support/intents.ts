@@ -68,3 +68,26 @@ export function expectIntentError(res: LightMyRequestResponse, status: number, e
   expect(body.status).toBe(status);
   if (message !== undefined) expect(body.message).toMatch(message);
 }
+
+/** Seed 001's Point intent (its GET and webhook examples' fields). */
+export function seedPointBody(): Record<string, any> {
+  return {
+    description: 'description',
+    external_reference: 'external_reference',
+    operations: [{ type: 'PURCHASE', amount: '10.14' }],
+    enabler_configuration: { ticket_number: 'Ticket001', device_payment_mode: 'CARD', print_on_terminal: ['SELLER_TICKET'] },
+  };
+}
+
+export function createPointIntent(caja: Harness, shop: Shop, body: unknown, where: { pos?: string; device?: string }): Promise<LightMyRequestResponse> {
+  const url = where.device !== undefined ? `${INTENTS}/point/${where.device}` : `${INTENTS}/point/pos/${where.pos ?? shop.posExternalId}`;
+  return caja.request({ method: 'POST', url, headers: shop.seller.auth, payload: body as object });
+}
+
+export async function getPointIntent(caja: Harness, shop: Shop, id: string): Promise<Record<string, any>> {
+  const res = await caja.request({ method: 'GET', url: `${INTENTS}/${id}/point`, headers: shop.seller.auth });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as Record<string, any>;
+}
+
+export const deletePointIntent = (caja: Harness, shop: Shop, id: string) => caja.request({ method: 'DELETE', url: `${INTENTS}/${id}/point`, headers: shop.seller.auth });

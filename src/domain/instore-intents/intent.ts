@@ -36,7 +36,8 @@ export const QR_INTENT_MACHINE = machine<QrIntentStatus>(INTENT_AGGREGATE, {
  */
 export const POINT_INTENT_MACHINE = machine<IntentStatus>(INTENT_AGGREGATE, {
   OPENED: ['ON_TERMINAL', 'CANCELED', 'EXPIRED'],
-  ON_TERMINAL: ['PROCESSING', 'CANCELED', 'EXPIRED', 'ERROR'],
+  // Canceled on the device; the payer walks away (CONFIRMATION_REQUIRED, as action_required ends an Orders order); no card in the hour.
+  ON_TERMINAL: ['PROCESSING', 'CANCELED', 'EXPIRED', 'ERROR', 'CONFIRMATION_REQUIRED'],
   PROCESSING: ['PROCESSED', 'ERROR', 'CONFIRMATION_REQUIRED'],
   PROCESSED: ['CLOSED'],
   CLOSED: [],

@@ -13,6 +13,7 @@ import { siteOf } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
 import { emitIntentFinal } from './events.js';
 import { amountToPay, isLapsed, moveIntent, type InstoreIntent } from './intent.js';
+import { intentTerminal, payPointIntent } from './point-terminal.js';
 import { findIntent } from './records.js';
 import { INTENT_FAMILY, leavePrinted } from './slot.js';
 
@@ -21,7 +22,7 @@ function nothing(i: InstoreIntent, now: number): NothingPayable | undefined {
   if (i.status === 'CANCELED') return { reason: 'canceled', message: `Intent ${i.id} was canceled` };
   if (i.status === 'CLOSED' || i.status === 'PROCESSED') return { reason: 'paid', message: `Intent ${i.id} is already paid` };
   if (i.status === 'ERROR' || i.status === 'CONFIRMATION_REQUIRED') return { reason: 'failed', message: `Intent ${i.id} is ${i.status}` };
-  if (i.kind === 'point') return { reason: 'not_payable', message: `Intent ${i.id} is paid on its terminal` };
+  if (i.kind === 'point' && i.status === 'OPENED') return { reason: 'not_payable', message: `Intent ${i.id} is not on its terminal yet` };
   return undefined;
 }
 
@@ -74,14 +75,16 @@ function ledgerEntry(i: InstoreIntent, source: PaymentSource, payer: PayerOutcom
 }
 
 /**
- * Instore QR intents at the counter: what a POS's printed QR holds (STATIC)
+ * Instore intents at the counter. QR: what a POS's printed QR holds (STATIC)
  * or the intent's own code (DYNAMIC). Both lead here; the compare-and-set of
  * the move to CLOSED lets one payment win (a concurrent payer is retried on
- * fresh state and finds it paid).
+ * fresh state and finds it paid). Point: what holds its terminal's slot,
+ * driven by the simulated device through `terminal` (point-terminal.ts).
  */
 export const intentFamily: CounterFamily = {
   name: INTENT_FAMILY,
   codes: ['mp_intent'],
+  terminal: intentTerminal,
 
   async find(_ctx, tx, chargeId, now) {
     const i = await findIntent(tx.ex, chargeId);
@@ -95,6 +98,7 @@ export const intentFamily: CounterFamily = {
     if (!i) return err({ reason: 'not_payable', message: 'Unknown intent' });
     const no = nothing(i, now);
     if (no) return err(no);
+    if (i.kind === 'point') return payPointIntent(ctx, tx, i, source, payer, now);
     const seller = await getSeller(tx.ex, i.seller_id);
     const owner = { applicationId: seller?.application_id ?? 0 };
     if (payer.outcome === 'rejected') {

@@ -10,12 +10,14 @@ import { emitIntentFinal } from './events.js';
 import { isLapsed, moveIntent, type InstoreIntent, type IntentKind, type IntentStatus } from './intent.js';
 import { findIntent } from './records.js';
 import { leavePrinted } from './slot.js';
+import { leaveTerminal } from './terminal-side.js';
 
-/** Ends an unpaid intent (CANCELED or EXPIRED): frees what it held and notifies the final state. */
+/** Ends an unpaid intent (CANCELED or EXPIRED): frees what it held (printed QR, terminal) and notifies the final state. */
 export async function endIntent(ctx: Ctx, tx: Tx, i: InstoreIntent, to: 'CANCELED' | 'EXPIRED', now: number): Promise<Result<InstoreIntent, { code: 'wrong_status'; status: IntentStatus }>> {
   const moved = await moveIntent(tx, i, [{ status: to, detail: to === 'CANCELED' ? 'canceled_by_api' : 'expired' }], now);
   if (!moved.ok) return moved;
   await leavePrinted(tx, moved.value, now);
+  await leaveTerminal(tx, moved.value, now);
   await emitIntentFinal(ctx, tx, { ...moved.value, status: to }, now);
   return ok(moved.value);
 }

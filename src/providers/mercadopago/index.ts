@@ -4,6 +4,7 @@ import { requireSeller } from './auth.js';
 import { legacyErrorHandler, sendLegacy, sendLegacyCause } from './errors/legacy.js';
 import { instoreRoutes } from './instore/routes.js';
 import { intentRoutes } from './intents/routes.js';
+import { pointIntentRoutes } from './intents/point-routes.js';
 import { intentsErrorHandler, sendIntentError } from './intents/errors.js';
 import { merchantOrderRoutes } from './merchant-orders/routes.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
@@ -70,6 +71,7 @@ export function mercadopagoApi(ctx: Ctx) {
       intents.setErrorHandler(intentsErrorHandler);
       intents.addHook('onRequest', requireSeller(ctx, (reply) => sendIntentError(reply, 'Unauthorized', 'Access Token is invalid')));
       await intents.register(intentRoutes(ctx));
+      await intents.register(pointIntentRoutes(ctx));
     });
 
     // POS v2: its own codes in the {message,error,status,cause} envelope.

@@ -60,6 +60,32 @@ export const QrIntentBody = Type.Object(
 );
 export type QrIntentBody = Static<typeof QrIntentBody>;
 
+/**
+ * The Point create body (the yaml's .../intents/point/...): operations carry
+ * `type` and `amount` only (no items there); enabler_configuration
+ * {device_payment_mode: CARD (the default), ticket_number (1-100),
+ * print_on_terminal: ["SELLER_TICKET"]}. A Point intent is one PURCHASE (the
+ * documents show no cash-out on a terminal).
+ */
+export const PointIntentBody = Type.Object(
+  {
+    ...common,
+    operations: Type.Array(Type.Object({ type: Type.Literal('PURCHASE'), amount: Amount }, closed), { minItems: 1, maxItems: 1 }),
+    enabler_configuration: Type.Optional(
+      Type.Object(
+        {
+          device_payment_mode: Type.Optional(Type.Literal('CARD')),
+          ticket_number: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+          print_on_terminal: Type.Optional(Type.Array(Type.Literal('SELLER_TICKET'), { maxItems: 1 })),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+export type PointIntentBody = Static<typeof PointIntentBody>;
+
 export const IntegratorHeader = Type.Object({ 'x-integrator-id': Type.Optional(Text({ minLength: 1, maxLength: 100 })) });
 
 export interface ParsedCommon {
@@ -143,7 +169,7 @@ export function parseOperations(raw: QrIntentBody['operations'], currency: Curre
   return ok(ops);
 }
 
-export function parseCommon(b: Pick<QrIntentBody, 'description' | 'external_reference' | 'sponsor' | 'operations'>, site: SiteId): Result<ParsedCommon, Problem> {
+export function parseCommon(b: Pick<QrIntentBody, 'description' | 'external_reference' | 'sponsor'> & { operations: QrIntentBody['operations'] }, site: SiteId): Result<ParsedCommon, Problem> {
   const ops = parseOperations(b.operations, siteOf(site).currency, site);
   if (!ops.ok) return ops;
   const sponsorId = b.sponsor === undefined ? null : Number(b.sponsor.id);
