@@ -4,7 +4,8 @@ import { startCaja, type Harness } from '../support/harness.js';
 import { configureWebhooks, advance } from '../support/notify.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 import { Receiver } from '../support/receiver.js';
-import { INTENTS, openQrIntent } from '../support/intents.js';
+import { createPointIntent, deletePointIntent, INTENTS, openQrIntent } from '../support/intents.js';
+import { pointShop } from '../point/fixtures.js';
 
 /** Seed 000's QR notification (mla), as written. */
 const SEED_WEBHOOK = JSON.parse(`{
@@ -59,6 +60,40 @@ const SEED_LIKE = {
   operations: SEED_WEBHOOK.data.operations,
   enabler_configuration: SEED_WEBHOOK.data.enabler_configuration,
 };
+
+/** Seed 001's Point notifications (mla, with a ticket number; mlb, without), as written. */
+const SEED_POINT_WEBHOOKS = ['"ticket_number": "Ticket001",', ''].map(
+  (ticket) =>
+    JSON.parse(`{
+    "id": "1234567-12345-12345678-1234567890",
+    "action": "topic_instore_integration_wh.application.authorized",
+    "api_version": "v1",
+    "data": {
+        "enabler_configuration": {
+            ${ticket}
+            "device_payment_mode": "CARD",
+            "print_on_terminal": [
+                "SELLER_TICKET"
+            ]
+        },
+        "external_reference": "123132342341",
+        "description": "abc",
+        "id": "1234567-12345-12345678-1234567890",
+        "operations": [
+            {
+                "amount": "10.14",
+                "type": "PURCHASE"
+            }
+        ],
+        "status": "CANCELED",
+        "url": "https://api.mercadopago.com/instore-api/integrations/v1/intents/1234567-12345-12345678-1234567890/point"
+    },
+    "date_created": "2023-07-27 20:24:21.776642198-0400",
+    "live_mode": true,
+    "type": "topic_instore_integration_wh",
+    "user_id": 12345667
+}`) as Record<string, any>,
+);
 
 const keys = (o: object) => Object.keys(o).sort();
 
@@ -121,6 +156,26 @@ describe('the Instore Integration webhook (seeds 000 and 001)', () => {
     const expired = bodies.find((b) => b.id === expiring.id)!;
     expect(expired.data.status).toBe('EXPIRED');
     expect(rx.received).toHaveLength(2);
+  });
+
+  it.each(SEED_POINT_WEBHOOKS.map((w, n) => [n === 0 ? 'MLA' : 'MLB', w] as const))("a canceled Point intent's notification is seed 001's %s body field by field", async (site, seed) => {
+    const { shop: s } = await pointShop(caja, site, 600_000);
+    await configureWebhooks(caja, s.seller, { url: rx.url, topics: ['topic_instore_integration_wh'] });
+    rx.received.length = 0;
+    const created = await createPointIntent(caja, s, { description: seed.data.description, external_reference: seed.data.external_reference, operations: seed.data.operations, enabler_configuration: seed.data.enabler_configuration }, {});
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    expect((await deletePointIntent(caja, s, id)).statusCode).toBe(204);
+    const [req] = await rx.waitFor(1);
+    const body = JSON.parse(req!.body) as Record<string, any>;
+    expect(keys(body)).toEqual(keys(seed));
+    expect(keys(body.data)).toEqual(keys(seed.data));
+    const { id: _i, url, ...rest } = body.data;
+    const { id: _s, url: _u, ...seedRest } = seed.data;
+    expect(rest).toEqual(seedRest);
+    expect(body).toMatchObject({ id, action: seed.action, api_version: 'v1', type: seed.type, user_id: s.seller.user_id, live_mode: false, data: { id } });
+    expect(body.date_created).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{9}-0400$/);
+    expect(url).toBe(`${caja.runtime.ctx.config.publicUrl}/instore-api/integrations/v1/intents/${id}/point`);
   });
 
   it('a seller who does not enable the topic gets nothing (the delivery is skipped)', async () => {
