@@ -1,7 +1,7 @@
 import type { Executor } from '../../store/db.js';
-import { casIntentRow, findIntentRow, insertIntentRow, newestOpenedIntentRowOfPos } from '../../store/repos/instore-intents.js';
+import { casIntentRow, findIntentRow, insertIntentRow, latestIntentRows } from '../../store/repos/instore-intents.js';
 import type { InstoreIntentTable } from '../../store/schema-instore-intents.js';
-import type { InstoreIntent, IntentKind } from './intent.js';
+import type { InstoreIntent } from './intent.js';
 
 function toRow(i: InstoreIntent): InstoreIntentTable {
   return {
@@ -25,4 +25,4 @@ const fromRow = (r: InstoreIntentTable | undefined): InstoreIntent | undefined =
 export const insertIntent = (ex: Executor, i: InstoreIntent): Promise<void> => insertIntentRow(ex, toRow(i));
 export const saveIntent = (ex: Executor, i: InstoreIntent, expected: number): Promise<boolean> => casIntentRow(ex, toRow(i), expected);
 export const findIntent = async (ex: Executor, id: string) => fromRow(await findIntentRow(ex, id));
-export const newestOpenedIntentOfPos = async (ex: Executor, posId: number, kind: IntentKind) => fromRow(await newestOpenedIntentRowOfPos(ex, posId, kind));
+export const latestIntents = async (ex: Executor, sellerId: number, limit: number, offset: number) => (await latestIntentRows(ex, sellerId, limit, offset)).map((r) => fromRow(r)!);

@@ -25,6 +25,7 @@ import { intentFamily } from '../../domain/instore-intents/payable.js';
 import { INTENT_EXPIRE_TIMER } from '../../domain/instore-intents/create.js';
 import { expireIntent } from '../../domain/instore-intents/remove.js';
 import { intentPlanners } from './intents/notifications.js';
+import { intentSandboxRoutes } from './intents/sandbox.js';
 
 /** Mercado Pago: Stores, POS, Users, Orders (QR), Payments, the legacy QR models, merchant_orders and Instore intents; webhooks and IPN. */
 export function mercadopagoModule(config: Config): ProviderModule {
@@ -33,6 +34,7 @@ export function mercadopagoModule(config: Config): ProviderModule {
     routes: async (app, ctx) => {
       await app.register(mercadopagoApi(ctx));
       await app.register(mpOptionRoutes(ctx), { prefix: '/sandbox' });
+      await app.register(intentSandboxRoutes(ctx), { prefix: '/sandbox' });
     },
     planners: [
       ['sandbox.test', testNotificationPlanner(config)],

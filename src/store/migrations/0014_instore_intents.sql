@@ -19,6 +19,5 @@ CREATE TABLE instore_intents (
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL
 );
--- Retention dates rows by (seller_id, created_at); the POS's newest OPENED QR intent is read on a slot hand-over.
+-- Retention, the dashboard's list and the change probe read a seller's rows by (seller_id, created_at).
 CREATE INDEX instore_intents_seller_created ON instore_intents (seller_id, created_at);
-CREATE INDEX instore_intents_opened_by_pos ON instore_intents (pos_id, created_at) WHERE status = 'OPENED';

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db.js';
 import type { InstoreIntentTable } from '../schema-instore-intents.js';
 
@@ -11,11 +10,6 @@ export async function findIntentRow(ex: Executor, id: string): Promise<InstoreIn
   return ex.selectFrom('instore_intents').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The newest OPENED intent of a kind on a POS (the printed QR falls back to it). */
-export async function newestOpenedIntentRowOfPos(ex: Executor, posId: number, kind: string): Promise<InstoreIntentTable | undefined> {
-  return ex.selectFrom('instore_intents').selectAll().where('pos_id', '=', posId).where('status', '=', sql.lit('OPENED')).where('kind', '=', kind).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-}
-
 /** Compare-and-set on version: false when somebody changed the intent since it was read. */
 export async function casIntentRow(ex: Executor, row: InstoreIntentTable, expected: number): Promise<boolean> {
   const r = await ex
@@ -25,4 +19,9 @@ export async function casIntentRow(ex: Executor, row: InstoreIntentTable, expect
     .where('version', '=', expected)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** A seller's newest intents (the dashboard's list), by the (seller_id, created_at) index. */
+export async function latestIntentRows(ex: Executor, sellerId: number, limit: number, offset: number): Promise<InstoreIntentTable[]> {
+  return ex.selectFrom('instore_intents').selectAll().where('seller_id', '=', sellerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
