@@ -3,6 +3,7 @@ import type { DeliveryRow } from '../store/repos/deliveries.js';
 import type { PaymentEvent } from './counter/payment.js';
 import type { DepayOrderEvent, DepayRefundEvent } from './depay/events.js';
 import type { DepayRefundStatus, DepayStatus } from './depay/status.js';
+import type { FinalStatus, InstoreIntent } from './instore-intents/intent.js';
 import type { MerchantOrderEvent } from './merchant-orders/merchant-order.js';
 import type { MpOrder } from './mp-orders/order.js';
 import type { OrderAction } from './mp-orders/events.js';
@@ -22,7 +23,7 @@ export interface TestNotificationPayload {
  * exact type and receive the payload typed: no casts between the command that
  * emits and the planner that renders.
  */
-export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent>, Record<IntentEventType, PointIntentEvent> {
+export interface EventMap extends Record<`mp.order.${OrderAction}`, MpOrder>, Record<`depay.order.${Lowercase<DepayStatus>}`, DepayOrderEvent>, Record<`depay.refund.${Lowercase<DepayRefundStatus>}`, DepayRefundEvent>, Record<IntentEventType, PointIntentEvent>, Record<`mp.instore_intent.${Lowercase<FinalStatus>}`, InstoreIntent> {
   'mp.payment.created': PaymentEvent;
   'mp.payment.updated': PaymentEvent;
   'mp.merchant_order.created': MerchantOrderEvent;

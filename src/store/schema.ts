@@ -1,5 +1,6 @@
 import type { CounterTables } from './schema-counter.js';
 import type { DepayTables } from './schema-depay.js';
+import type { InstoreIntentTables } from './schema-instore-intents.js';
 import type { LegacyQrTables } from './schema-legacy-qr.js';
 import type { PointIntentTables } from './schema-point-intents.js';
 import type { MpOrderTables } from './schema-mp-orders.js';
@@ -154,7 +155,7 @@ export interface SchemaMigrationTable { version: string; applied_at: number }
  * Every table. API families keep their tables in their own files
  * (schema-*.ts) and join here.
  */
-export interface Database extends MpOrderTables, DepayTables, CounterTables, TerminalTables, LegacyQrTables, PointIntentTables {
+export interface Database extends MpOrderTables, DepayTables, CounterTables, TerminalTables, LegacyQrTables, PointIntentTables, InstoreIntentTables {
   id_sequences: IdSequenceTable;
   settings: SettingTable;
   sellers: SellerTable;

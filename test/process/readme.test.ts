@@ -95,6 +95,26 @@ describe('the README walk-through', () => {
     // Three blocks of curl and node one after another (the terminals one with a Point order); spawnSync allows them 115 s.
   }, 150_000);
 
+  it('the Instore intents walk-through works as written: QR intent, wallet payment, CLOSED with results, webhook, cancel; a Point intent paid on the device', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-intents-'));
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block('intents')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, CAJA: caja.url, ADMIN: ADMIN_TOKEN, INTENT_PORT: String(await freePort()) },
+      encoding: 'utf8',
+      timeout: 85_000,
+    });
+    const out = run.stdout;
+    expect(run.status, `${out}\n${run.stderr}`).toBe(0);
+    expect(out).toMatch(/^intent [0-9a-f-]{36} is OPENED$/m);
+    expect(out).toMatch(/"status":"approved","status_detail":"accredited","amount":"14.53"/);
+    expect(out).toMatch(/^intent [0-9a-f-]{36} is CLOSED: \[\{"id":\d+,"source":"PAYMENT"\}\]$/m);
+    expect(out).toMatch(/^payment \d+ is approved: 14.53 ARS$/m);
+    expect(out).toMatch(/^POST \/hooks\?data\.id=([0-9a-f-]{36})&type=topic_instore_integration_wh \{"action":"topic_instore_integration_wh\.application\.authorized","api_version":"v1","data":\{.*"status":"CLOSED".*\},"date_created":"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}-0400","id":"\1","live_mode":false,"type":"topic_instore_integration_wh","user_id":\d+\}$/m);
+    expect(out).toMatch(/^204\nCANCELED$/m);
+    expect(out).toMatch(/^point intent [0-9a-f-]{36} is ON_TERMINAL$/m);
+    expect(out).toMatch(/^point intent [0-9a-f-]{36} is CLOSED: \[\{"id":\d+,"source":"PAYMENT"\}\]$/m);
+  }, 120_000);
+
   it('the attended QR walk-through works as written: order, scan, pay, IPN, merchant_order closed, delete', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-readme-legacy-'));
     const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block('legacy')], {

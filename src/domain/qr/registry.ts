@@ -4,7 +4,7 @@ import type { Executor } from '../../store/db.js';
 import { findQrCode, insertQrCode, type QrCodeRow } from '../../store/repos/qr-codes.js';
 
 /** What a QR caja issued leads to; each API family that issues codes adds its kind. */
-export type QrKind = 'pos' | 'mp_order' | 'mp_instore' | 'depay_order';
+export type QrKind = 'pos' | 'mp_order' | 'mp_instore' | 'mp_intent' | 'depay_order';
 
 export interface IssuedQr {
   token: string;

@@ -46,6 +46,13 @@ export const RETENTION_RULES: ReadonlyArray<PruneRule<RetentionConfig>> = [
   { name: 'instore_orders (paid)', table: 'instore_orders', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
     where: [{ column: 'status', in: ['closed'] }, { column: 'updated_at', before: 'seller' }],
     select: ['document'], children: [issuedQr('mp_instore', mpQrPayload), history('instore_order')] },
+  // Instore intents: one that ended unpaid goes like an Orders order; a CLOSED one was paid (its payment stays refundable 180 days).
+  { name: 'instore_intents', table: 'instore_intents', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpOrdersMs,
+    where: [{ column: 'status', in: ['CANCELED', 'EXPIRED', 'ERROR', 'CONFIRMATION_REQUIRED'] }, { column: 'updated_at', before: 'seller' }],
+    select: ['document'], children: [issuedQr('mp_intent', mpQrPayload), history('instore_intent')] },
+  { name: 'instore_intents (paid)', table: 'instore_intents', key: 'id', time: 'created_at', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
+    where: [{ column: 'status', in: ['CLOSED'] }, { column: 'updated_at', before: 'seller' }],
+    select: ['document'], children: [issuedQr('mp_intent', mpQrPayload), history('instore_intent')] },
   { name: 'merchant_orders', table: 'merchant_orders', key: 'id', time: 'date_created', clock: 'seller', keep: (r) => r.mpPaidOrdersMs,
     where: [{ column: 'status', in: ['closed', 'expired'] }, { column: 'last_updated', before: 'seller' }],
     children: [history('merchant_order')] },

@@ -3,6 +3,9 @@ import type { Ctx } from '../../context.js';
 import { requireSeller } from './auth.js';
 import { legacyErrorHandler, sendLegacy, sendLegacyCause } from './errors/legacy.js';
 import { instoreRoutes } from './instore/routes.js';
+import { intentRoutes } from './intents/routes.js';
+import { pointIntentRoutes as instorePointIntentRoutes } from './intents/point-routes.js';
+import { intentsErrorHandler, sendIntentError } from './intents/errors.js';
 import { merchantOrderRoutes } from './merchant-orders/routes.js';
 import { ordersErrorHandler, sendOrders } from './orders/errors.js';
 import { orderRoutes } from './orders/routes.js';
@@ -18,7 +21,7 @@ import { qrImageRoutes } from './qr-images/routes.js';
 import { storeRoutes } from './stores/routes.js';
 import { userRoutes } from './users/me.js';
 
-/** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices), each in its own scope with its own error envelope. */
+/** Mercado Pago's API families (Stores, POS v1 and v2, Users, Orders, Point terminals and devices, Instore intents), each in its own scope with its own error envelope. */
 export function mercadopagoApi(ctx: Ctx) {
   return async (app: FastifyInstance) => {
     // Older APIs (Stores, POS, Users, Payments, legacy QR, merchant_orders): the {message,error,status,cause} envelope.
@@ -63,6 +66,14 @@ export function mercadopagoApi(ctx: Ctx) {
       terminals.setErrorHandler(terminalsErrorHandler);
       terminals.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendTerminals(reply, { code: 'unauthorized', details: [reason] })));
       await terminals.register(terminalRoutes(ctx));
+    });
+
+    // The Instore intents API: its {errorKey} objects (supplement §4).
+    await app.register(async (intents) => {
+      intents.setErrorHandler(intentsErrorHandler);
+      intents.addHook('onRequest', requireSeller(ctx, (reply) => sendIntentError(reply, 'Unauthorized', 'Access Token is invalid')));
+      await intents.register(intentRoutes(ctx));
+      await intents.register(instorePointIntentRoutes(ctx));
     });
 
     // POS v2: its own codes in the {message,error,status,cause} envelope.

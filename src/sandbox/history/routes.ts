@@ -6,6 +6,7 @@ import { isoMs } from '../../core/clock.js';
 import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import type { Executor } from '../../store/db.js';
+import { findIntentRow } from '../../store/repos/instore-intents.js';
 import { findOrderRow } from '../../store/repos/mp-orders.js';
 import { findPaymentRow } from '../../store/repos/payments.js';
 import { findPointIntentRow } from '../../store/repos/point-intents.js';
@@ -18,6 +19,7 @@ import { statusHistory } from '../../store/repos/status-history.js';
 const OWNED: Record<string, (ex: Executor, sellerId: number, id: string) => Promise<boolean>> = {
   mp_order: async (ex, s, id) => (await findOrderRow(ex, s, id)) !== undefined,
   point_intent: async (ex, s, id) => (await findPointIntentRow(ex, id))?.seller_id === s,
+  instore_intent: async (ex, s, id) => (await findIntentRow(ex, id))?.seller_id === s,
   payment: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && (await findPaymentRow(ex, s, Number(id))) !== undefined,
 };
 

@@ -37,6 +37,7 @@ export async function probeChanges(ex: Executor, targets: readonly ProbeTarget[]
         || '|' || COALESCE((SELECT d.id FROM deliveries d WHERE d.seller_id = s.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1), '')
         || '|' || COALESCE((SELECT o.id FROM mp_orders o WHERE o.seller_id = s.id ORDER BY o.created_at DESC, o.id DESC LIMIT 1), '')
         || '|' || COALESCE((SELECT q.id FROM depay_orders q WHERE q.seller_id = s.id ORDER BY q.created_at DESC, q.id DESC LIMIT 1), '')
+        || '|' || COALESCE((SELECT i.id FROM instore_intents i WHERE i.seller_id = s.id ORDER BY i.created_at DESC, i.id DESC LIMIT 1), '')
         || '|' || COALESCE((SELECT CAST(p.id AS TEXT) FROM payments p WHERE p.seller_id = s.id ORDER BY p.date_created DESC, p.id DESC LIMIT 1), '')
         || '|' || (SELECT CAST(COUNT(*) AS TEXT) || '.' || CAST(COALESCE(MAX(st.date_last_updated), 0) AS TEXT) FROM stores st WHERE st.seller_id = s.id)
         || '|' || (SELECT CAST(COUNT(*) AS TEXT) || '.' || CAST(COALESCE(MAX(p.date_last_updated), 0) AS TEXT) FROM pos p WHERE p.seller_id = s.id) AS marker

@@ -42,6 +42,23 @@ export const FAMILIES = [
     history: 'point_intent',
   },
   {
+    key: 'instore_intents',
+    title: 'Instore intents (QR and Point)',
+    list: () => `/sandbox/instore-intents?${q({ limit: '50' })}`,
+    rows: (b) =>
+      (b?.results ?? []).map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        status: i.status,
+        amount: i.amount,
+        currency: i.currency,
+        reference: i.external_reference,
+        created: i.date_created,
+      })),
+    detail: (id) => `/sandbox/instore-intents/${encodeURIComponent(id)}`,
+    history: 'instore_intent',
+  },
+  {
     key: 'merchant_orders',
     title: 'Merchant orders (legacy QR)',
     list: () => `/merchant_orders/search?${q({ limit: '50' })}`,
