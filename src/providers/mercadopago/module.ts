@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { ProviderModule } from '../module.js';
 import { mercadopagoApi } from './index.js';
-import { mpOptionRoutes } from './sandbox-options.js';
+import { mpOptionRoutes, mpSellerOptions } from './sandbox-options.js';
 import { mpIpnKind, mpWebhookKind } from './notifications/kinds.js';
 import { testNotificationPlanner } from './notifications/test-planner.js';
 import { orderEventPlanner } from './orders/notifications.js';
@@ -46,5 +46,6 @@ export function mercadopagoModule(config: Config): ProviderModule {
       [POINT_CANCEL_TIMER, confirmPointCancel],
     ],
     families: [mpOrderFamily, instoreFamily],
+    sellerOptions: [mpSellerOptions],
   };
 }
