@@ -51,8 +51,10 @@ export function answersTransform({ schema, url }: { schema: unknown; url: string
     s.response = Object.fromEntries(Object.entries(declared).map(([code, a]) => [code, responseSchema(a)]));
     delete s[ANSWERS_KEY];
   }
-  if (s[BODY_EXAMPLE_KEY] !== undefined && s.body && typeof s.body === 'object') {
-    s.body = { ...(s.body as Record<string, unknown>), examples: [s[BODY_EXAMPLE_KEY]] };
+  if (s[BODY_EXAMPLE_KEY] !== undefined) {
+    // A route that reads its body itself (no body schema) still shows the example.
+    const body = s.body && typeof s.body === 'object' ? (s.body as Record<string, unknown>) : { type: 'object' };
+    s.body = { ...body, examples: [s[BODY_EXAMPLE_KEY]] };
   }
   delete s[BODY_EXAMPLE_KEY];
   return { schema: s, url };

@@ -23,7 +23,7 @@ const DEFAULTS: Record<number, [string, string, string]> = {
 };
 
 /** One legacy refusal: description and a real example (the first cause code given, or the status's usual one). */
-export function legacyError(status: number, description?: string, cause?: { code: string; description: string; data: string | null }): Answer {
+export function legacyError(status: number, description?: string, cause?: { code: string | number; description: string; data: string | null }): Answer {
   const [defaultDescription, code, data] = DEFAULTS[status] ?? ['Refused', '', ''];
   const text = description ?? defaultDescription;
   const c = cause ?? (code ? { code, description: 'name must NOT have more than 100 characters', data } : undefined);
