@@ -18,8 +18,8 @@ export interface Answer {
   /** JSON schema of the body; absent: no body (204, redirects). */
   schema?: Record<string, unknown>;
   example?: unknown;
-  /** Not JSON (images, PDFs, CSV): the media type, and the body is not validated. */
-  contentType?: string;
+  /** Not JSON (images, PDFs, CSV): the media type (or the types, one of which is sent), and the body is not validated. */
+  contentType?: string | string[];
 }
 
 export type Answers = Record<number, Answer>;
@@ -37,7 +37,7 @@ export function ok(schema: Record<string, unknown>, example: unknown, descriptio
 
 /** The OpenAPI responses fastify-swagger builds from `response` schemas. */
 function responseSchema(a: Answer): Record<string, unknown> {
-  if (a.contentType) return { description: a.description, content: { [a.contentType]: { schema: { type: 'string', format: 'binary' } } } };
+  if (a.contentType) return { description: a.description, content: Object.fromEntries([a.contentType].flat().map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
   if (!a.schema) return { description: a.description, type: 'null' };
   return { ...a.schema, description: a.description, ...(a.example !== undefined ? { examples: [a.example] } : {}) };
 }
