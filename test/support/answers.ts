@@ -42,7 +42,6 @@ export function routeKey(r: { method: string; url: string }): string {
 export const UNDOCUMENTED_FOR_NOW: readonly RegExp[] = [
   /^\w+ \/point/,
   /^\w+ \/instore-api/,
-  /^\w+ \/depay/,
   /^\w+ \/(qr|pix)\//,
   /^\w+ \/sandbox\/(?!sellers(\/:user_id\/tokens)?$)/,
   /^\w+ \/docs/,
