@@ -20,6 +20,8 @@ export interface Answer {
   example?: unknown;
   /** Not JSON (images, PDFs, CSV): the media type (or the types, one of which is sent), and the body is not validated. */
   contentType?: string | string[];
+  /** A JSON answer that may also be sent as these media types (e.g. text/html for a browser); those bodies are not validated. */
+  alsoAs?: string[];
 }
 
 export type Answers = Record<number, Answer>;
@@ -39,6 +41,10 @@ export function ok(schema: Record<string, unknown>, example: unknown, descriptio
 function responseSchema(a: Answer): Record<string, unknown> {
   if (a.contentType) return { description: a.description, content: Object.fromEntries([a.contentType].flat().map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
   if (!a.schema) return { description: a.description, type: 'null' };
+  if (a.alsoAs) {
+    const json = { schema: a.schema, ...(a.example !== undefined ? { example: a.example } : {}) };
+    return { description: a.description, content: { 'application/json': json, ...Object.fromEntries(a.alsoAs.map((t) => [t, { schema: { type: 'string' } }])) } };
+  }
   return { ...a.schema, description: a.description, ...(a.example !== undefined ? { examples: [a.example] } : {}) };
 }
 

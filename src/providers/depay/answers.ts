@@ -96,3 +96,45 @@ export const depayConflict = (message: string, description: string) => error(des
 export const depayForbidden = kind('forbidden', 'Unknown x-api-key');
 export const depayUnauthorized = kind('unauthorized', 'Unknown or spent refresh token');
 export const depayTooMany = error('Too many requests for this key', 429, 'ThrottlerException: Too Many Requests');
+
+// caja's own Depay controls under /sandbox (the legacy envelope, the seller's Mercado Pago token).
+const money = Type.Object({ amount: str, currency: str });
+export const Settings = Type.Object({ user_id: Type.Integer(), auto_outcome: Type.Boolean() });
+export const SandboxDepayOrders = Type.Object({
+  results: Type.Array(Type.Object({ id: str, external_reference: str, status: str, local: money, user: money, created_at: str })),
+  paging: Type.Object({ offset: Type.Integer(), limit: Type.Integer() }),
+});
+const nstr = Type.Union([str, Type.Null()]);
+export const SandboxDepayOrder = Type.Object({
+  id: str,
+  status: str,
+  local: Type.Object({ amount: str, currency: str, country: str }),
+  user: Type.Object({ amount: str, currency: str, country: str }),
+  locked_rate: Type.Object({ exchange_rate: str }),
+  payer: Type.Union([Type.Object({ payment_id: str, name: nstr, tax_id: nstr, account: nstr }), Type.Null()]),
+  refunded: Type.Object({ local: str, user: str, settled_local: str }),
+  refunds: Type.Array(Type.Object({ id: str, status: str, partial: Type.Boolean(), amount: str, user_amount: str, reason: str, notification_url: nstr, created_at: str })),
+  expires_at: str,
+  statuses: Type.Array(Type.Object({ status: str, reason: nstr, created_at: str })),
+});
+// Seed 004's order (BRL 10 paid from Argentina at 0.0035) as caja shows it inside.
+export const SANDBOX_ORDERS_EXAMPLE = {
+  results: [{ id: '7478bd70-87ad-49d0-9143-9b148d776fc7', external_reference: 'ref_qr_1738847080464_uxv7qyvixc', status: 'COMPLETED', local: { amount: '10.00', currency: 'BRL' }, user: { amount: '2883.91', currency: 'ARS' }, created_at: '2025-02-06T13:04:40.464Z' }],
+  paging: { offset: 0, limit: 30 },
+};
+export const SANDBOX_ORDER_EXAMPLE = {
+  id: '7478bd70-87ad-49d0-9143-9b148d776fc7',
+  status: 'COMPLETED',
+  local: { amount: '10.00', currency: 'BRL', country: 'BR' },
+  user: { amount: '2883.91', currency: 'ARS', country: 'AR' },
+  locked_rate: { BRL_per_usd: '5.86', ARS_per_usd: '1690.00', exchange_rate: '0.0035' },
+  payer: { payment_id: 'e8a7a740-6f47-11ec-90d6-0242ac120003', name: 'Juan Perez', tax_id: '304658985', account: '31111111111111111112' },
+  refunded: { local: '0.00', user: '0.00', settled_local: '0.00' },
+  refunds: [],
+  expires_at: '2025-02-06T13:14:40.464Z',
+  statuses: [
+    { status: 'CREATED', reason: null, created_at: '2025-02-06T13:04:40.464Z' },
+    { status: 'WAITING_AMOUNT', reason: null, created_at: '2025-02-06T13:05:01.112Z' },
+    { status: 'COMPLETED', reason: null, created_at: '2025-02-06T13:05:11.870Z' },
+  ],
+};
