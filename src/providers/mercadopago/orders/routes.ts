@@ -84,7 +84,8 @@ export function orderRoutes(ctx: Ctx) {
         ...answers({
           200: ok(OrderObject, QR_CANCELED_EXAMPLE, 'Canceled (seed 003)'),
           202: ok(OrderObject, POINT_CANCEL_REQUESTED_EXAMPLE, 'Point, at the terminal with x-allow-cancelable-status: at_terminal: the cancel is requested (supplement §1.3)'),
-          ...ordersErrors('empty_required_header', 'property_value', 'invalid_path_param', 'order_not_found', 'order_already_canceled', 'cannot_cancel_order', 'idempotency_key_already_used'),
+          // Takes no body, but one sent is still parsed (malformed JSON 400, not JSON 415).
+          ...ordersBodyErrors('empty_required_header', 'invalid_path_param', 'order_not_found', 'order_already_canceled', 'cannot_cancel_order', 'idempotency_key_already_used'),
         }),
       },
     }, async (req, reply) => {
