@@ -16,7 +16,7 @@ const orNull = (t: TSchema) => Type.Union([t, Type.Null()]);
 // The wallet (POST /sandbox/wallet/scan, the URL inside each code).
 export const Payable = Type.Object({
   status: Type.Literal('payable'),
-  provider: Type.String({ description: 'The API family of the charge (mp_orders, mp_instore, depay, mp_point...)' }),
+  provider: Type.String({ description: 'The counter family of the charge: mercadopago (Orders, QR and Point), mp_instore (the legacy QR models), depay' }),
   merchant: Type.Object({ name: str, city: Type.Optional(str), country: str }),
   amount: Type.String({ description: "In the payer's currency" }),
   currency: str,

@@ -14,7 +14,7 @@ const num = Type.Number();
 export const DepayError = Type.Object({ statusCode: Type.Integer(), message: Type.Union([str, Type.Array(str)]) });
 
 export const TokenPair = Type.Object({ expiresIn: Type.String({ description: 'Seconds, as a string' }), accessToken: str, refreshToken: str });
-export const CreatedQr = Type.Object({ status: Type.Literal('success'), order_id: Type.String({ format: 'uuid' }), qr_data: str, message: str, user_amount: num, user_currency: str, exchange_rate: num });
+export const CreatedQr = Type.Object({ status: Type.Literal('success'), order_id: Type.String({ description: 'A UUID' }), qr_data: str, message: str, user_amount: num, user_currency: str, exchange_rate: num });
 export const DepayOrder = Type.Object({
   id: str,
   status: str,

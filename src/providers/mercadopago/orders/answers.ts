@@ -175,14 +175,14 @@ export const POINT_CANCEL_REQUESTED_EXAMPLE = {
   transactions: { payments: [{ id: 'PAY01J67CQQH5904WDBVZEM4JMEP3', amount: '50.00', status: 'at_terminal', status_detail: 'cancellation_requested' }] },
 };
 
-// The create body of the QR guides (reference §1.3), for "Try it out" (needs a POS with external_id STORE001POS001).
+// The create body of the QR guides (reference §1.3), for "Try it out": on the POS of the POS example (SUC001POS001, seed 003's).
 export const QR_ORDER_BODY_EXAMPLE = {
   type: 'qr',
   external_reference: 'ext_ref_1234',
   description: 'Smartphone',
   total_amount: '50.00',
   expiration_time: 'PT16M',
-  config: { qr: { external_pos_id: 'STORE001POS001', mode: 'static' } },
+  config: { qr: { external_pos_id: 'SUC001POS001', mode: 'static' } },
   transactions: { payments: [{ amount: '50.00' }] },
 };
 
