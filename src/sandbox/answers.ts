@@ -1,6 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Answer, Answers } from '../http/answers.js';
-import { legacyError, legacyErrors } from '../providers/mercadopago/errors/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from '../providers/mercadopago/errors/answers.js';
 
 /**
  * The sandbox's answers for the OpenAPI document (src/http/answers.ts): the
@@ -209,5 +209,7 @@ export const StreamTicket = Type.Object({ ticket: str, expires_at: str });
 
 /** Seller-token routes: legacyErrors (400, 401, 413, 415, 429) with the route's own. */
 export const sellerErrors = (extra: Answers = {}): Answers => legacyErrors(extra);
+/** Seller-token reads: 400 only with a path or query to refuse, 401, 429. */
+export const sellerReadErrors = (extra: Answers = {}, validated = true): Answers => legacyReadErrors(extra, validated);
 export const notFound = (what: string): Answer => legacyError(404, what);
 export const otherUser = legacyError(404, 'user_id is not the caller', cause('INVALID_USER_ID', 'User 1 not found', 'user_id'));

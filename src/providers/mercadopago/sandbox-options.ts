@@ -10,12 +10,13 @@ import type { SellerOptionsHook } from '../module.js';
 import { ownsUserId, requireSeller, sellerOf } from './auth.js';
 import { legacyErrorHandler, sendLegacy } from './errors/legacy.js';
 import { answers, bodyExample, ok } from '../../http/answers.js';
-import { legacyError, legacyErrors } from './errors/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from './errors/answers.js';
 
 /** The options as stored, with the seller's id (the answer of PUT and GET). */
 export const OptionsAnswer = Type.Object({ user_id: Type.Integer(), managed_wallet: Type.Boolean(), static_qr_expiry_cap: Type.Boolean(), refund_answer: Type.Union([Type.Literal('on_confirmation'), Type.Literal('immediate')]) });
 const OPTIONS_EXAMPLE = { user_id: 1000000001, managed_wallet: true, static_qr_expiry_cap: false, refund_answer: 'on_confirmation' };
-const optionErrors = legacyErrors({ 404: legacyError(404, 'user_id is not the caller', { code: 'INVALID_USER_ID', description: 'User 1 not found', data: 'user_id' }) });
+const otherUser = legacyError(404, 'user_id is not the caller', { code: 'INVALID_USER_ID', description: 'User 1 not found', data: 'user_id' });
+const optionErrors = legacyErrors({ 404: otherUser });
 
 const tags = ['Sandbox'];
 const security = [{ mercadopago: [] }];
@@ -58,7 +59,7 @@ export function mpOptionRoutes(ctx: Ctx) {
       if (!ownsUserId(seller, req.params.user_id, reply)) return reply;
       return { user_id: seller.id, ...(await ctx.store.transaction((tx) => setOptions(ctx, tx, seller, req.body))) };
     });
-    app.get('/sellers/:user_id/mercadopago', { schema: { tags, security, summary: "The seller's Mercado Pago options", params: UserParams, ...answers({ 200: ok(OptionsAnswer, { ...OPTIONS_EXAMPLE, managed_wallet: false }, 'The options (defaults until set)'), ...optionErrors }) } }, async (req, reply) => {
+    app.get('/sellers/:user_id/mercadopago', { schema: { tags, security, summary: "The seller's Mercado Pago options", params: UserParams, ...answers({ 200: ok(OptionsAnswer, { ...OPTIONS_EXAMPLE, managed_wallet: false }, 'The options (defaults until set)'), ...legacyReadErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!ownsUserId(seller, req.params.user_id, reply)) return reply;
       return { user_id: seller.id, ...(await mpOptions(ctx.store.db, seller.id)) };

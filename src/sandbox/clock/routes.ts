@@ -6,7 +6,7 @@ import { isoMs, sellerNow } from '../../core/clock.js';
 import { advanceClock, MAX_ADVANCE_SECONDS } from '../../domain/sellers/clock.js';
 import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { answers, bodyExample, ok } from '../../http/answers.js';
-import { ClockAdvanced, ClockNow, sellerErrors } from '../answers.js';
+import { ClockAdvanced, ClockNow, sellerErrors, sellerReadErrors } from '../answers.js';
 
 const AdvanceBody = Type.Object(
   { seconds: Type.Integer({ minimum: 1, maximum: MAX_ADVANCE_SECONDS, description: 'How far to move this seller\'s clock forward' }) },
@@ -20,7 +20,7 @@ const security = [{ mercadopago: [] }];
 export function clockRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/clock', { schema: { tags, security, summary: "This seller's clock", ...answers({ 200: ok(ClockNow, { now: '2025-08-21T19:32:21.621Z', offset_seconds: 0 }, 'Now on this seller\'s clock'), ...sellerErrors() }) } }, async (req) => {
+    app.get('/clock', { schema: { tags, security, summary: "This seller's clock", ...answers({ 200: ok(ClockNow, { now: '2025-08-21T19:32:21.621Z', offset_seconds: 0 }, 'Now on this seller\'s clock'), ...sellerReadErrors({}, false) }) } }, async (req) => {
       const seller = sellerOf(req);
       return { now: isoMs(sellerNow(ctx.clock, seller)), offset_seconds: Math.floor(seller.clock_offset_ms / 1000) };
     });

@@ -11,7 +11,7 @@ import { HttpUrl, MAX_SAFE_ID, Text } from '../../http/types.js';
 import { listDeliveries, renderNewDeliveries, replayDelivery, showDelivery } from '../../notify/log.js';
 import { answers, bodyExample, ok } from '../../http/answers.js';
 import { legacyError } from '../../providers/mercadopago/errors/answers.js';
-import { Delivery, DELIVERY_DETAIL_EXAMPLE, DELIVERY_EXAMPLE, DeliveryPage, notFound, sellerErrors, TestSent } from '../answers.js';
+import { Delivery, DELIVERY_DETAIL_EXAMPLE, DELIVERY_EXAMPLE, DeliveryPage, notFound, sellerErrors, sellerReadErrors, TestSent } from '../answers.js';
 
 const deliveryNotFound = notFound('No such delivery of this seller');
 
@@ -41,13 +41,13 @@ export function notificationRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/notifications', { schema: { tags, security, summary: 'List deliveries (newest first)', querystring: ListQuery, ...answers({ 200: ok(DeliveryPage, { results: [DELIVERY_EXAMPLE], paging: { total: 1, offset: 0, limit: 30 } }, 'Deliveries with their attempts'), ...sellerErrors() }) } }, async (req) => {
+    app.get('/notifications', { schema: { tags, security, summary: 'List deliveries (newest first)', querystring: ListQuery, ...answers({ 200: ok(DeliveryPage, { results: [DELIVERY_EXAMPLE], paging: { total: 1, offset: 0, limit: 30 } }, 'Deliveries with their attempts'), ...sellerReadErrors() }) } }, async (req) => {
       const { limit, offset, resource_id, topic, status } = req.query;
       const found = await listDeliveries(ctx, sellerOf(req), { resourceId: resource_id, topic, status: status as never, limit, offset });
       return { results: found.results, paging: { total: found.total, offset, limit } };
     });
 
-    app.get('/notifications/:id', { schema: { tags, security, summary: 'One delivery with every attempt (request and response)', params: IdParams, ...answers({ 200: ok(Delivery, DELIVERY_DETAIL_EXAMPLE, 'The delivery, its body and every attempt'), ...sellerErrors({ 404: deliveryNotFound }) }) } }, async (req, reply) => {
+    app.get('/notifications/:id', { schema: { tags, security, summary: 'One delivery with every attempt (request and response)', params: IdParams, ...answers({ 200: ok(Delivery, DELIVERY_DETAIL_EXAMPLE, 'The delivery, its body and every attempt'), ...sellerReadErrors({ 404: deliveryNotFound }) }) } }, async (req, reply) => {
       const d = await showDelivery(ctx, sellerOf(req), req.params.id);
       return d ?? sendLegacy(reply, 'not_found', 'notification not found');
     });

@@ -29,7 +29,7 @@ import { sendLegacy, sendLegacyCause } from '../../providers/mercadopago/errors/
 import { TerminalId } from '../../providers/mercadopago/terminals/schemas.js';
 import { answers, bodyExample, ok } from '../../http/answers.js';
 import { legacyError } from '../../providers/mercadopago/errors/answers.js';
-import { DEVICE_ACTION_EXAMPLE, DeviceAction, deviceConflict, notFound, sellerErrors, SimTerminal, SimTerminalList, TERMINAL_EXAMPLE } from '../answers.js';
+import { DEVICE_ACTION_EXAMPLE, DeviceAction, deviceConflict, notFound, sellerErrors, sellerReadErrors, SimTerminal, SimTerminalList, TERMINAL_EXAMPLE } from '../answers.js';
 
 const badPos = legacyError(400, 'A bad field, a pos_id that is not the seller\'s or not linked to a store (INVALID_POS_ID), an unsupported site, another PDV terminal on the POS', { code: 'INVALID_POS_ID', description: 'pos_id does not refer to any POS of the seller', data: 'pos_id' });
 const terminalNotFound = notFound('No such terminal of this seller');
@@ -132,12 +132,12 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
       return reply.code(201).send(render((await getTerminal(ctx, seller, r.value.id)) ?? r.value));
     });
 
-    app.get('/terminals', { schema: { tags, security, summary: "The seller's simulated terminals", ...answers({ 200: ok(SimTerminalList, { results: [TERMINAL_EXAMPLE], total: 1 }, 'Every terminal of the seller'), ...sellerErrors() }) } }, async (req) => {
+    app.get('/terminals', { schema: { tags, security, summary: "The seller's simulated terminals", ...answers({ 200: ok(SimTerminalList, { results: [TERMINAL_EXAMPLE], total: 1 }, 'Every terminal of the seller'), ...sellerReadErrors({}, false) }) } }, async (req) => {
       const found = await listTerminals(ctx, sellerOf(req), { limit: 1000, offset: 0 });
       return { results: found.rows.map(render), total: found.total };
     });
 
-    app.get('/terminals/:id', { schema: { tags, security, summary: "A terminal and its screen (idle, showing_order, waiting_card, processing, approved, declined, ticket)", params: Params, ...answers({ 200: ok(SimTerminal, TERMINAL_EXAMPLE, 'The terminal'), ...sellerErrors({ 404: terminalNotFound }) }) } }, async (req, reply) => {
+    app.get('/terminals/:id', { schema: { tags, security, summary: "A terminal and its screen (idle, showing_order, waiting_card, processing, approved, declined, ticket)", params: Params, ...answers({ 200: ok(SimTerminal, TERMINAL_EXAMPLE, 'The terminal'), ...sellerReadErrors({ 404: terminalNotFound }) }) } }, async (req, reply) => {
       const t = await getTerminal(ctx, sellerOf(req), req.params.id);
       return t ? render(t) : terminalError(reply, { code: 'terminal_not_found' });
     });

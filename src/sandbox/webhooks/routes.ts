@@ -9,7 +9,7 @@ import { WEBHOOK_TOPICS } from '../../providers/mercadopago/notifications/topics
 import { getWebhookConfig, putWebhookConfig, type WebhookConfigRow } from '../../store/repos/webhook-configs.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { answers, bodyExample, ok } from '../../http/answers.js';
-import { otherUser, sellerErrors, WEBHOOK_CONFIG_EXAMPLE, WebhookConfig } from '../answers.js';
+import { otherUser, sellerErrors, sellerReadErrors, WEBHOOK_CONFIG_EXAMPLE, WebhookConfig } from '../answers.js';
 
 const Params = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
 const Body = Type.Object(
@@ -54,7 +54,7 @@ export function webhookConfigRoutes(ctx: Ctx) {
       await putWebhookConfig(ctx.store.db, row);
       return render(seller, row);
     });
-    app.get('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Read the webhook configuration and its secret', params: Params, ...answers({ 200: ok(WebhookConfig, WEBHOOK_CONFIG_EXAMPLE, 'The configuration (url null and no topics until set)'), ...sellerErrors({ 404: otherUser }) }) } }, async (req, reply) => {
+    app.get('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Read the webhook configuration and its secret', params: Params, ...answers({ 200: ok(WebhookConfig, WEBHOOK_CONFIG_EXAMPLE, 'The configuration (url null and no topics until set)'), ...sellerReadErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       return render(seller, await getWebhookConfig(ctx.store.db, seller.id));

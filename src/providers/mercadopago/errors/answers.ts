@@ -37,3 +37,11 @@ export function legacyError(status: number, description?: string, cause?: { code
 export function legacyErrors(extra: Answers = {}): Answers {
   return { 400: legacyError(400), 401: legacyError(401), 413: legacyError(413), 415: legacyError(415), 429: legacyError(429), ...extra };
 }
+
+/**
+ * A read (GET, no body): 400 only when it validates a path or query (`validated`),
+ * 401 (token), 429 (rate limit); never 413 or 415. Pass route-specific refusals in `extra`.
+ */
+export function legacyReadErrors(extra: Answers = {}, validated = true): Answers {
+  return { ...(validated ? { 400: legacyError(400, 'A path or query value refused (each problem a cause naming it)', { code: 'bad_request', description: 'limit must be <= 100', data: 'limit' }) } : ({} as Answers)), 401: legacyError(401), 429: legacyError(429), ...extra };
+}

@@ -15,7 +15,7 @@ import { amountOf, renderPayment, renderRefund } from './render.js';
 import { parseSearch } from './query.js';
 import { parseRefundAmount } from './refund-body.js';
 import { answers, bodyExample, ok } from '../../../http/answers.js';
-import { legacyError, legacyErrors } from '../errors/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from '../errors/answers.js';
 import { PAYMENT_EXAMPLE, PAYMENT_REFUND_EXAMPLE, PaymentObject, PaymentRefundObject, PaymentSearchPage, paymentNotFound } from './answers.js';
 
 const tags = ['Payments'];
@@ -63,7 +63,7 @@ export function paymentRoutes(ctx: Ctx) {
         tags, security, summary: 'Search payments', querystring: SearchQuery,
         ...answers({
           200: ok(PaymentSearchPage, { paging: { total: 1, limit: 30, offset: 0 }, results: [PAYMENT_EXAMPLE] }, 'A page of payments'),
-          ...legacyErrors({ 400: legacyError(400, 'A bad sort, criteria, status, range, date or paging value (each problem a cause)', { code: 'bad_request', description: 'criteria must be asc or desc', data: null }) }),
+          ...legacyReadErrors({ 400: legacyError(400, 'A bad sort, criteria, status, range, date or paging value (each problem a cause)', { code: 'bad_request', description: 'criteria must be asc or desc', data: null }) }),
         }),
       },
     }, async (req, reply) => {
@@ -78,7 +78,7 @@ export function paymentRoutes(ctx: Ctx) {
       };
     });
 
-    app.get('/v1/payments/:id', { schema: { tags, security, summary: 'Get a payment', params: IdParams, ...answers({ 200: ok(PaymentObject, PAYMENT_EXAMPLE, 'The payment'), ...legacyErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
+    app.get('/v1/payments/:id', { schema: { tags, security, summary: 'Get a payment', params: IdParams, ...answers({ 200: ok(PaymentObject, PAYMENT_EXAMPLE, 'The payment'), ...legacyReadErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = paymentIdOf(req.params.id);
       const p = id === undefined ? undefined : await findPayment(ctx.store.db, seller.id, id);
@@ -86,7 +86,7 @@ export function paymentRoutes(ctx: Ctx) {
       return renderPayment(p, await refundsOfPayment(ctx.store.db, id!), seller);
     });
 
-    app.get('/v1/payments/:id/refunds', { schema: { tags, security, summary: "List a payment's refunds", params: IdParams, ...answers({ 200: ok(Type.Array(PaymentRefundObject), [PAYMENT_REFUND_EXAMPLE], 'The refunds, oldest first'), ...legacyErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
+    app.get('/v1/payments/:id/refunds', { schema: { tags, security, summary: "List a payment's refunds", params: IdParams, ...answers({ 200: ok(Type.Array(PaymentRefundObject), [PAYMENT_REFUND_EXAMPLE], 'The refunds, oldest first'), ...legacyReadErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = paymentIdOf(req.params.id);
       const p = id === undefined ? undefined : await findPayment(ctx.store.db, seller.id, id);
@@ -97,7 +97,7 @@ export function paymentRoutes(ctx: Ctx) {
     app.get('/v1/payments/:id/refunds/:refund_id', {
       schema: {
         tags, security, summary: 'Get one refund of a payment', params: RefundParams,
-        ...answers({ 200: ok(PaymentRefundObject, PAYMENT_REFUND_EXAMPLE, 'The refund'), ...legacyErrors({ 404: legacyError(404, 'No such payment (2000) or refund of it (2032)', { code: 2032, description: 'Refund not found', data: null }) }) }),
+        ...answers({ 200: ok(PaymentRefundObject, PAYMENT_REFUND_EXAMPLE, 'The refund'), ...legacyReadErrors({ 404: legacyError(404, 'No such payment (2000) or refund of it (2032)', { code: 2032, description: 'Refund not found', data: null }) }) }),
       },
     }, async (req, reply) => {
       const seller = sellerOf(req);
