@@ -36,6 +36,8 @@ export interface ProviderModule {
 export interface SellerOptionsHook {
   key: string;
   schema: TObject;
+  /** The options as stored, which the 201 prints under `key`. */
+  answer: TObject;
   /** Stores the (validated) options; answers the seller's options as they now are. */
   apply(ctx: Ctx, tx: Tx, seller: Seller, value: Record<string, unknown>): Promise<Record<string, unknown>>;
 }

@@ -45,6 +45,7 @@ function setOptions(ctx: Ctx, tx: Tx, seller: Seller, b: OptionsBody): Promise<M
 export const mpSellerOptions: SellerOptionsHook = {
   key: 'mercadopago',
   schema: OptionsBody,
+  answer: Type.Omit(OptionsAnswer, ['user_id']),
   apply: async (ctx, tx, seller, value) => ({ ...(await setOptions(ctx, tx, seller, value as OptionsBody)) }),
 };
 

@@ -32,7 +32,7 @@ function bodyOf(options: readonly SellerOptionsHook[]) {
 
 /** The 201 answer: the seller, and the options of each provider given at creation. */
 function createdOf(options: readonly SellerOptionsHook[]) {
-  return Type.Composite([CreatedSellerBody, Type.Object(Object.fromEntries(options.map((o) => [o.key, Type.Optional(Type.Object({}, { description: `The seller's ${o.key} options as stored (only when the request set them)` }))])))]);
+  return Type.Composite([CreatedSellerBody, Type.Object(Object.fromEntries(options.map((o) => [o.key, Type.Optional({ ...o.answer, description: `The seller's ${o.key} options as stored (only when the request set them)` })])))]);
 }
 
 const { access_token: _t, depay_api_key: _k, ...sellerListedBase } = SELLER_EXAMPLE;
@@ -99,7 +99,7 @@ export function sellerRoutes(ctx: Ctx, options: readonly SellerOptionsHook[] = [
           tags: ['Sandbox'], security: [{ admin: [] }], summary: 'Create a test seller (admin token)', body: Body,
           description: 'Optional provider options, stored with the seller: `mercadopago` takes the fields of PUT /sandbox/sellers/{user_id}/mercadopago.',
           ...bodyExample({ site_id: 'MLA', name: 'Panaderia Norte', ...(options.some((o) => o.key === 'mercadopago') ? { mercadopago: { managed_wallet: true } } : {}) }),
-          ...answers({ 201: ok(createdOf(options), SELLER_EXAMPLE, 'The seller with its credentials (shown once)'), ...adminErrors }),
+          ...answers({ 201: ok(createdOf(options), { ...SELLER_EXAMPLE, ...(options.some((o) => o.key === 'mercadopago') ? { mercadopago: { managed_wallet: true, static_qr_expiry_cap: false, refund_answer: 'on_confirmation' } } : {}) }, 'The seller with its credentials (shown once)'), ...adminErrors }),
         },
       },
       async (req, reply) => {
