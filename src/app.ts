@@ -73,7 +73,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
 
   for (const m of modules) await m.routes(app, ctx);
-  await app.register(sandboxApi(ctx), { prefix: '/sandbox' });
+  await app.register(sandboxApi(ctx, modules.flatMap((m) => m.sellerOptions ?? [])), { prefix: '/sandbox' });
   await app.register(webRoutes(ctx));
   registerFallbacks(app);
   return app;

@@ -18,8 +18,10 @@ export interface Answer {
   /** JSON schema of the body; absent: no body (204, redirects). */
   schema?: Record<string, unknown>;
   example?: unknown;
-  /** Not JSON (images, PDFs, CSV): the media type, and the body is not validated. */
-  contentType?: string;
+  /** Not JSON (images, PDFs, CSV): the media type (or the types, one of which is sent), and the body is not validated. */
+  contentType?: string | string[];
+  /** A JSON answer that may also be sent as these media types (e.g. text/html for a browser); those bodies are not validated. */
+  alsoAs?: string[];
 }
 
 export type Answers = Record<number, Answer>;
@@ -37,8 +39,12 @@ export function ok(schema: Record<string, unknown>, example: unknown, descriptio
 
 /** The OpenAPI responses fastify-swagger builds from `response` schemas. */
 function responseSchema(a: Answer): Record<string, unknown> {
-  if (a.contentType) return { description: a.description, content: { [a.contentType]: { schema: { type: 'string', format: 'binary' } } } };
+  if (a.contentType) return { description: a.description, content: Object.fromEntries([a.contentType].flat().map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) };
   if (!a.schema) return { description: a.description, type: 'null' };
+  if (a.alsoAs) {
+    const json = { schema: a.schema, ...(a.example !== undefined ? { example: a.example } : {}) };
+    return { description: a.description, content: { 'application/json': json, ...Object.fromEntries(a.alsoAs.map((t) => [t, { schema: { type: 'string' } }])) } };
+  }
   return { ...a.schema, description: a.description, ...(a.example !== undefined ? { examples: [a.example] } : {}) };
 }
 
@@ -51,8 +57,10 @@ export function answersTransform({ schema, url }: { schema: unknown; url: string
     s.response = Object.fromEntries(Object.entries(declared).map(([code, a]) => [code, responseSchema(a)]));
     delete s[ANSWERS_KEY];
   }
-  if (s[BODY_EXAMPLE_KEY] !== undefined && s.body && typeof s.body === 'object') {
-    s.body = { ...(s.body as Record<string, unknown>), examples: [s[BODY_EXAMPLE_KEY]] };
+  if (s[BODY_EXAMPLE_KEY] !== undefined) {
+    // A route that reads its body itself (no body schema) still shows the example.
+    const body = s.body && typeof s.body === 'object' ? (s.body as Record<string, unknown>) : { type: 'object' };
+    s.body = { ...body, examples: [s[BODY_EXAMPLE_KEY]] };
   }
   delete s[BODY_EXAMPLE_KEY];
   return { schema: s, url };

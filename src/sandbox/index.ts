@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../context.js';
+import type { SellerOptionsHook } from '../providers/module.js';
 import { requireSeller } from '../providers/mercadopago/auth.js';
 import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/legacy.js';
 import { clockRoutes } from './clock/routes.js';
@@ -12,10 +13,10 @@ import { webhookConfigRoutes } from './webhooks/routes.js';
 import { walletRoutes } from './wallet/routes.js';
 
 /** caja's own endpoints under /sandbox: the other side of the counter and the controls. */
-export function sandboxApi(ctx: Ctx) {
+export function sandboxApi(ctx: Ctx, sellerOptions: readonly SellerOptionsHook[] = []) {
   return async (app: FastifyInstance) => {
     app.setErrorHandler(legacyErrorHandler);
-    await app.register(sellerRoutes(ctx));
+    await app.register(sellerRoutes(ctx, sellerOptions));
     await app.register(walletRoutes(ctx));
     await app.register(async (authed) => {
       authed.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));

@@ -9,6 +9,9 @@ import { prefersHtml } from './negotiate.js';
 import { loadPublic, sendStatic, type StaticFile } from './static.js';
 import { ChangeFeed, type FeedOptions } from './stream/feed.js';
 import { streamRoutes } from './stream/routes.js';
+import { answers, ok } from '../http/answers.js';
+import { legacyError } from '../providers/mercadopago/errors/answers.js';
+import { QR_LINK_EXAMPLE, QrLinkResult } from '../sandbox/answers.js';
 
 export const FEED_DEFAULTS: FeedOptions = { intervalMs: 500, maxListeners: 200, maxPerSeller: 8 };
 const AssetParams = Type.Object({ '*': Type.String({ maxLength: 200 }) });
@@ -45,8 +48,13 @@ export function webRoutes(ctx: Ctx, feedOptions: FeedOptions = FEED_DEFAULTS) {
       return qrLinkJson(ctx, req.params.token, reply);
     };
     const summary = "What the URL inside a caja QR leads to: the wallet's view of the code (JSON), or the wallet page (a browser's Accept: text/html)";
-    app.get('/qr/:token', { schema: { tags: ['Sandbox'], summary, params: QrLinkParams } }, link);
-    app.get('/pix/v2/:token', { schema: { tags: ['Sandbox'], summary: 'The location inside a caja dynamic Pix code (JSON, or the wallet page for a browser)', params: QrLinkParams } }, link);
+    const linkAnswers = answers({
+      200: { ...ok(QrLinkResult, QR_LINK_EXAMPLE, "The code and the wallet's view of it; a browser (Accept: text/html) gets the wallet page"), alsoAs: ['text/html'] },
+      400: legacyError(400, 'A token of the wrong form', { code: 'bad_request', description: 'token must match pattern', data: 'token' }),
+      404: legacyError(404, 'A code this caja did not issue', { code: 'unknown_qr', description: 'This code was not issued by this caja (or its POS was deleted)', data: 'token' }),
+    });
+    app.get('/qr/:token', { schema: { tags: ['Sandbox'], summary, params: QrLinkParams, ...linkAnswers } }, link);
+    app.get('/pix/v2/:token', { schema: { tags: ['Sandbox'], summary: 'The location inside a caja dynamic Pix code (JSON, or the wallet page for a browser)', params: QrLinkParams, ...linkAnswers } }, link);
 
     const feed = new ChangeFeed((targets) => probeChanges(ctx.store.db, targets), ctx.log, feedOptions, () => ctx.clock.realNow());
     await app.register(streamRoutes(ctx, feed));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startCaja, type CreatedSellerBody, type Harness } from '../support/harness.js';
 import { expectLegacy } from '../support/stores-fixtures.js';
+import { order, shop } from '../support/orders-fixtures.js';
 
 const SITES = [
   ['MLA', 'AR', 'ARS'],
@@ -194,5 +195,51 @@ describe('GET /sandbox/sellers and POST /sandbox/sellers/{id}/tokens: a token ag
     }
     expectLegacy(await caja.request({ method: 'POST', url: '/sandbox/sellers/999999999/tokens', headers: admin }), 404);
     expectLegacy(await caja.request({ method: 'POST', url: `/sandbox/sellers/${s.user_id}/tokens`, headers: { authorization: `Bearer ${s.access_token}` } }), 401);
+  });
+});
+
+describe('POST /sandbox/sellers with the Mercado Pago options: set when the seller is created', () => {
+  let caja: Harness;
+  beforeAll(async () => {
+    caja = await startCaja();
+  });
+  afterAll(async () => caja.close());
+
+  const post = (payload: unknown) => caja.request({ method: 'POST', url: '/sandbox/sellers', headers: admin, payload: payload as Record<string, unknown> });
+  const optionsOf = async (b: CreatedSellerBody) =>
+    (await caja.request({ method: 'GET', url: `/sandbox/sellers/${b.user_id}/mercadopago`, headers: { authorization: `Bearer ${b.access_token}` } })).json() as Record<string, unknown>;
+
+  it('stores the options given at creation and answers them with the seller', async () => {
+    const res = await post({ site_id: 'MLA', mercadopago: { managed_wallet: true, refund_answer: 'immediate' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json() as CreatedSellerBody & { mercadopago?: unknown };
+    const expected = { managed_wallet: true, static_qr_expiry_cap: false, refund_answer: 'immediate' };
+    expect(body.mercadopago).toEqual(expected);
+    expect(await optionsOf(body)).toEqual({ user_id: body.user_id, ...expected });
+  });
+
+  it('a seller created as Managed Wallet can create a cash-out order at once', async () => {
+    const b = (await post({ site_id: 'MLA', mercadopago: { managed_wallet: true } })).json() as CreatedSellerBody;
+    const s = await shop(caja, 'MLA', { ...b, auth: { authorization: `Bearer ${b.access_token}` } });
+    const res = await order(caja, s.seller, s.body({ total_amount: '20.00', transactions: { cash_outs: [{ amount: 20 }] } }));
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('without the object, the seller has the default options and the answer has no mercadopago field', async () => {
+    const res = await post({ site_id: 'MLA' });
+    expect(res.json()).not.toHaveProperty('mercadopago');
+    expect(await optionsOf(res.json())).toMatchObject({ managed_wallet: false, static_qr_expiry_cap: false, refund_answer: 'on_confirmation' });
+  });
+
+  it.each([
+    ['an unknown option', { managed_wallet: true, gold: true }, 'mercadopago.gold'],
+    ['a wrong type', { managed_wallet: 'yes' }, 'mercadopago.managed_wallet'],
+    ['an unknown refund_answer', { refund_answer: 'later' }, 'mercadopago.refund_answer'],
+    ['not an object', 'managed', 'mercadopago'],
+  ])('answers 400 naming the field to %s, and stores no seller', async (_name, mercadopago, field) => {
+    const before = await caja.seller('MLA');
+    expectLegacy(await post({ site_id: 'MLA', mercadopago }), 400, undefined, field);
+    const after = await caja.seller('MLA');
+    expect(after.user_id).toBe(before.user_id + 1);
   });
 });

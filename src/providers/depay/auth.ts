@@ -5,6 +5,8 @@ import type { Ctx } from '../../context.js';
 import { issueTokens, refreshTokens, sellerByDepayToken, type IssuedTokens } from '../../domain/depay/tokens.js';
 import { sellerByDepayApiKey, type Seller } from '../../domain/sellers/seller.js';
 import { sendDepayError } from './errors.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { depayBodyErrors, depayForbidden, depayTooMany, depayUnauthorized, TOKEN_EXAMPLE, TokenPair } from './answers.js';
 
 const tags = ['Depay'];
 
@@ -44,7 +46,7 @@ const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxL
 export function authRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/auth/token', { schema: { tags, summary: 'Exchange the x-api-key for a bearer token (3600 s)' } }, async (req, reply) => {
+    app.get('/auth/token', { schema: { tags, summary: 'Exchange the x-api-key for a bearer token (3600 s)', ...answers({ 200: ok(TokenPair, TOKEN_EXAMPLE, 'The token pair (reference §5.1)'), 403: depayForbidden, 429: depayTooMany }) } }, async (req, reply) => {
       const key = req.headers['x-api-key'];
       const seller = typeof key === 'string' && key ? await sellerByDepayApiKey(ctx.store, key) : undefined;
       // A guard's refusal, as NestJS words it (reference §5.1).
@@ -52,7 +54,12 @@ export function authRoutes(ctx: Ctx) {
       return render(await ctx.store.transaction((tx) => issueTokens(tx, ctx.clock, seller)));
     });
     // Not documented by Depay: caja's design (docs/depay.md). The refresh token is spent once.
-    app.post('/auth/refresh', { schema: { tags, summary: 'A new token pair for an unspent refresh token', body: RefreshBody } }, async (req, reply) => {
+    app.post('/auth/refresh', {
+      schema: {
+        tags, summary: 'A new token pair for an unspent refresh token', body: RefreshBody, ...bodyExample({ refreshToken: TOKEN_EXAMPLE.refreshToken }),
+        ...answers({ 200: ok(TokenPair, TOKEN_EXAMPLE, 'A new pair; the refresh token is spent'), ...depayBodyErrors(['refreshToken should not be empty'], { 401: depayUnauthorized }) }),
+      },
+    }, async (req, reply) => {
       const r = await ctx.store.transaction((tx) => refreshTokens(tx, ctx.clock, req.body.refreshToken));
       return r.ok ? render(r.value) : sendDepayError(reply, 'unauthorized');
     });

@@ -6,6 +6,8 @@ import type { CurrencyCode } from '../../core/currency.js';
 import { toString } from '../../core/decimal.js';
 import { crossRate } from '../../domain/depay/fx.js';
 import { Currency } from './qr/schemas.js';
+import { answers, ok } from '../../http/answers.js';
+import { depayErrors, Rates, RATES_EXAMPLE } from './answers.js';
 
 const Params = Type.Object({ base: Currency('Currency of one unit'), target: Currency('Currency it is priced in') });
 // Reference §5.4 shows 2 decimals ("0.17", "5.86") and a `precision` query.
@@ -19,7 +21,7 @@ const Query = Type.Object({ precision: Type.Integer({ minimum: 0, maximum: 8, de
 export function rateRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v2/exchange-rates/rates/payins/:base/:target', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: "Today's rate between two currencies, both ways", params: Params, querystring: Query } }, async (req) => {
+    app.get('/v2/exchange-rates/rates/payins/:base/:target', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: "Today's rate between two currencies, both ways", params: Params, querystring: Query, ...answers({ 200: ok(Rates, RATES_EXAMPLE, 'Both rates, as strings (reference §5.4)'), ...depayErrors(['precision must not be greater than 8']) }) } }, async (req) => {
       const { base, target } = req.params as { base: CurrencyCode; target: CurrencyCode };
       const p = req.query.precision;
       const forward = toString(crossRate(ctx.config.depay.rates, base, target, p));

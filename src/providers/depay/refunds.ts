@@ -8,6 +8,8 @@ import { ERRORS_KEY } from '../../http/validation.js';
 import { depaySeller } from './auth.js';
 import { badRequest, sendDepayError, wrongStatus } from './errors.js';
 import { Amount, isOrderId, NO_CONTROLS, URL_ADDRESS, UUID_PATTERN } from './qr/schemas.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { depayBodyErrors, depayConflict, depayOrderNotFound, DepayRefund, REFUND_BODY_EXAMPLE, REFUND_EXAMPLE } from './answers.js';
 
 /** Seed 004, "QR Refund" request body. */
 const RefundBody = Type.Object({
@@ -21,7 +23,15 @@ const RefundBody = Type.Object({
 export function refundRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/v2/qr/refund', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: 'Refund a paid QR, fully or partially (PENDING, then settled on a timer)', body: RefundBody } }, async (req, reply) => {
+    app.post('/v2/qr/refund', {
+      schema: {
+        tags: ['Depay'], security: [{ depay: [] }], summary: 'Refund a paid QR, fully or partially (PENDING, then settled on a timer)', body: RefundBody, ...bodyExample(REFUND_BODY_EXAMPLE),
+        ...answers({
+          200: ok(DepayRefund, REFUND_EXAMPLE, 'The refund, PENDING (seed 004)'),
+          ...depayBodyErrors(['amount must be a positive number'], { 404: depayOrderNotFound, 409: depayConflict('The order is totally refunded.', 'Totally refunded already, or in a status that cannot be refunded') }),
+        }),
+      },
+    }, async (req, reply) => {
       const b = req.body;
       if (!isOrderId(b.order_id)) return sendDepayError(reply, 'order_not_found');
       const seller = depaySeller(req);

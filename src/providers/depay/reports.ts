@@ -12,6 +12,8 @@ import { searchDepayOrders, type DepayOrderRow } from '../../store/repos/depay-o
 import { depaySeller } from './auth.js';
 import { dayStart } from './dates.js';
 import { badRequest } from './errors.js';
+import { answers } from '../../http/answers.js';
+import { depayErrors } from './answers.js';
 
 const DATE = { pattern: '^\\d{4}-\\d{2}-\\d{2}$', [ERRORS_KEY]: { pattern: 'must be a valid date in the format YYYY-MM-DD' } };
 const Query = Type.Object({
@@ -44,7 +46,12 @@ const line = (values: string[], sep: string) => values.map((v) => cell(v, sep)).
 export function reportRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v2/reports/conciliation/payins', { schema: { tags: ['Depay'], security: [{ depay: [] }], summary: 'Reconciliation file of pay-ins (csv or txt)', querystring: Query } }, async (req, reply) => {
+    app.get('/v2/reports/conciliation/payins', {
+      schema: {
+        tags: ['Depay'], security: [{ depay: [] }], summary: 'Reconciliation file of pay-ins (csv or txt)', querystring: Query,
+        ...answers({ 200: { description: 'The file: a header row, then one row per order', contentType: ['text/csv', 'text/plain'] }, ...depayErrors(['start_date must be a valid date in the format YYYY-MM-DD']) }),
+      },
+    }, async (req, reply) => {
       const q = req.query;
       const from = dayStart(q.start_date);
       const to = dayStart(q.end_date);

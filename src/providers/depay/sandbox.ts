@@ -10,6 +10,11 @@ import { depayAutoOutcome, putDepaySettings } from '../../store/repos/depay-sett
 import { ownsUserId as mine, requireSeller, sellerOf } from '../mercadopago/auth.js';
 import { legacyErrorHandler, sendLegacy } from '../mercadopago/errors/legacy.js';
 import { isOrderId } from './qr/schemas.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from '../mercadopago/errors/answers.js';
+import { SANDBOX_ORDER_EXAMPLE, SANDBOX_ORDERS_EXAMPLE, SandboxDepayOrder, SandboxDepayOrders, Settings } from './answers.js';
+
+const otherUser = legacyError(404, 'user_id is not the caller', { code: 'INVALID_USER_ID', description: 'User 1 not found', data: 'user_id' });
 
 const tags = ['Sandbox'];
 const security = [{ mercadopago: [] }];
@@ -36,18 +41,18 @@ export function depaySandboxRoutes(ctx: Ctx) {
     instance.setErrorHandler(legacyErrorHandler);
     instance.addHook('onRequest', requireSeller(ctx, (reply, reason) => sendLegacy(reply, 'unauthorized', reason)));
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.put('/sellers/:user_id/depay', { schema: { tags, security, summary: 'Depay sandbox settings (automatic stage outcomes)', params: UserParams, body: SettingsBody } }, async (req, reply) => {
+    app.put('/sellers/:user_id/depay', { schema: { tags, security, summary: 'Depay sandbox settings (automatic stage outcomes)', params: UserParams, body: SettingsBody, ...bodyExample({ auto_outcome: false }), ...answers({ 200: ok(Settings, { user_id: 1000000001, auto_outcome: false }, 'The settings'), ...legacyErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       await putDepaySettings(ctx.store.db, seller.id, req.body.auto_outcome, sellerNow(ctx.clock, seller));
       return { user_id: seller.id, auto_outcome: req.body.auto_outcome };
     });
-    app.get('/sellers/:user_id/depay', { schema: { tags, security, summary: 'Read the Depay sandbox settings', params: UserParams } }, async (req, reply) => {
+    app.get('/sellers/:user_id/depay', { schema: { tags, security, summary: 'Read the Depay sandbox settings', params: UserParams, ...answers({ 200: ok(Settings, { user_id: 1000000001, auto_outcome: true }, 'The settings (automatic outcomes on by default)'), ...legacyReadErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       return { user_id: seller.id, auto_outcome: await depayAutoOutcome(ctx.store.db, seller.id) };
     });
-    app.get('/depay/orders', { schema: { tags, security, summary: "This seller's Depay orders, newest first", querystring: ListQuery } }, async (req) => {
+    app.get('/depay/orders', { schema: { tags, security, summary: "This seller's Depay orders, newest first", querystring: ListQuery, ...answers({ 200: ok(SandboxDepayOrders, SANDBOX_ORDERS_EXAMPLE, 'The orders'), ...legacyReadErrors() }) } }, async (req) => {
       const rows = await latestDepayOrders(ctx.store.db, sellerOf(req).id, req.query.limit, req.query.offset);
       return {
         results: rows.map((o) => ({
@@ -61,7 +66,7 @@ export function depaySandboxRoutes(ctx: Ctx) {
         paging: { offset: req.query.offset, limit: req.query.limit },
       };
     });
-    app.get('/depay/orders/:order_id', { schema: { tags, security, summary: 'Inside a Depay order: locked rate, payer, refunds', params: OrderParams } }, async (req, reply) => {
+    app.get('/depay/orders/:order_id', { schema: { tags, security, summary: 'Inside a Depay order: locked rate, payer, refunds', params: OrderParams, ...answers({ 200: ok(SandboxDepayOrder, SANDBOX_ORDER_EXAMPLE, 'The order with its locked rate, payer, refunds and statuses'), ...legacyReadErrors({ 404: legacyError(404, 'No such order of this seller') }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const o = isOrderId(req.params.order_id) ? await findSellerDepayOrder(ctx.store.db, seller.id, req.params.order_id.toLowerCase()) : undefined;
       if (!o) return sendLegacy(reply, 'not_found', 'order not found');

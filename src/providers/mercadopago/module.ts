@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config.js';
 import type { ProviderModule } from '../module.js';
 import { mercadopagoApi } from './index.js';
-import { mpOptionRoutes } from './sandbox-options.js';
+import { mpOptionRoutes, mpSellerOptions } from './sandbox-options.js';
 import { mpIpnKind, mpWebhookKind } from './notifications/kinds.js';
 import { testNotificationPlanner } from './notifications/test-planner.js';
 import { orderEventPlanner } from './orders/notifications.js';
@@ -65,5 +65,6 @@ export function mercadopagoModule(config: Config): ProviderModule {
       [INTENT_EXPIRE_TIMER, expireIntent],
     ],
     families: [mpOrderFamily, instoreFamily, pointIntentFamily, intentFamily],
+    sellerOptions: [mpSellerOptions],
   };
 }

@@ -11,6 +11,8 @@ import { findOrderRow } from '../../store/repos/mp-orders.js';
 import { findPaymentRow } from '../../store/repos/payments.js';
 import { findPointIntentRow } from '../../store/repos/point-intents.js';
 import { statusHistory } from '../../store/repos/status-history.js';
+import { answers, ok } from '../../http/answers.js';
+import { History, HISTORY_EXAMPLE, notFound, sellerReadErrors } from '../answers.js';
 
 /**
  * status_history rows carry no seller: each aggregate says how to check that
@@ -32,7 +34,7 @@ const Params = Type.Object({
 export function historyRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/history/:aggregate/:id', { schema: { tags: ['Sandbox'], security: [{ mercadopago: [] }], summary: 'Status history of an order or payment', params: Params } }, async (req, reply) => {
+    app.get('/history/:aggregate/:id', { schema: { tags: ['Sandbox'], security: [{ mercadopago: [] }], summary: 'Status history of an order or payment', params: Params, ...answers({ 200: ok(History, HISTORY_EXAMPLE, 'Every status, oldest first'), ...sellerReadErrors({ 404: notFound('Not an aggregate of this seller (mp_order, payment)') }) }) } }, async (req, reply) => {
       const { aggregate, id } = req.params;
       const owned = Object.hasOwn(OWNED, aggregate) ? OWNED[aggregate]! : undefined;
       if (!owned || !(await owned(ctx.store.db, sellerOf(req).id, id))) return sendLegacy(reply, 'not_found', `${aggregate} ${id} not found`);

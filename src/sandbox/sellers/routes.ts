@@ -13,17 +13,27 @@ import { CreatedSellerBody, IssuedToken, SellerPage, SELLER_EXAMPLE } from './sc
 import { Text } from '../../http/types.js';
 import { ERRORS_KEY } from '../../http/validation.js';
 import { requireAdmin } from '../admin.js';
+import type { SellerOptionsHook } from '../../providers/module.js';
 
-const Body = Type.Object(
-  {
-    site_id: Type.Union(
-      SITE_IDS.map((s) => Type.Literal(s)),
-      { description: 'Mercado Pago site', [ERRORS_KEY]: { anyOf: 'invalid_site_id', required: 'invalid_site_id' } },
-    ),
-    name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
-  },
-  { additionalProperties: false },
-);
+/** The create body: a site, a name, and each provider's seller options under its key (e.g. `mercadopago`). */
+function bodyOf(options: readonly SellerOptionsHook[]) {
+  return Type.Object(
+    {
+      site_id: Type.Union(
+        SITE_IDS.map((s) => Type.Literal(s)),
+        { description: 'Mercado Pago site', [ERRORS_KEY]: { anyOf: 'invalid_site_id', required: 'invalid_site_id' } },
+      ),
+      name: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
+      ...Object.fromEntries(options.map((o) => [o.key, Type.Optional(o.schema)])),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** The 201 answer: the seller, and the options of each provider given at creation. */
+function createdOf(options: readonly SellerOptionsHook[]) {
+  return Type.Composite([CreatedSellerBody, Type.Object(Object.fromEntries(options.map((o) => [o.key, Type.Optional({ ...o.answer, description: `The seller's ${o.key} options as stored (only when the request set them)` })])))]);
+}
 
 const { access_token: _t, depay_api_key: _k, ...sellerListedBase } = SELLER_EXAMPLE;
 const sellerListed = { ...sellerListedBase, date_created: '2025-01-15T13:30:00.000Z' };
@@ -77,7 +87,8 @@ const adminErrors = { 400: legacyError(400), 401: legacyError(401, 'Missing or w
  * hashes are kept). GET lists them; POST .../tokens issues another access token
  * (how to get one again after a restart).
  */
-export function sellerRoutes(ctx: Ctx) {
+export function sellerRoutes(ctx: Ctx, options: readonly SellerOptionsHook[] = []) {
+  const Body = bodyOf(options);
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.addHook('onRequest', requireAdmin(ctx));
@@ -86,13 +97,21 @@ export function sellerRoutes(ctx: Ctx) {
       {
         schema: {
           tags: ['Sandbox'], security: [{ admin: [] }], summary: 'Create a test seller (admin token)', body: Body,
-          ...bodyExample({ site_id: 'MLA', name: 'Panaderia Norte' }),
-          ...answers({ 201: ok(CreatedSellerBody, SELLER_EXAMPLE, 'The seller with its credentials (shown once)'), ...adminErrors }),
+          description: 'Optional provider options, stored with the seller: `mercadopago` takes the fields of PUT /sandbox/sellers/{user_id}/mercadopago.',
+          ...bodyExample({ site_id: 'MLA', name: 'Panaderia Norte', ...(options.some((o) => o.key === 'mercadopago') ? { mercadopago: { managed_wallet: true } } : {}) }),
+          ...answers({ 201: ok(createdOf(options), { ...SELLER_EXAMPLE, ...(options.some((o) => o.key === 'mercadopago') ? { mercadopago: { managed_wallet: true, static_qr_expiry_cap: false, refund_answer: 'on_confirmation' } } : {}) }, 'The seller with its credentials (shown once)'), ...adminErrors }),
         },
       },
       async (req, reply) => {
-        const created = await ctx.store.transaction((tx) => createSeller(tx, ctx.clock, { siteId: req.body.site_id as SiteId, name: req.body.name }));
-        return reply.code(201).send(renderCreatedSeller(created));
+        const body = req.body as Record<string, unknown>;
+        const answer = await ctx.store.transaction(async (tx) => {
+          const created = await createSeller(tx, ctx.clock, { siteId: req.body.site_id as SiteId, name: req.body.name });
+          const given: Record<string, unknown> = {};
+          // Same transaction: a seller never exists without the options it was created with.
+          for (const o of options) if (body[o.key] !== undefined) given[o.key] = await o.apply(ctx, tx, created.seller, body[o.key] as Record<string, unknown>);
+          return { ...renderCreatedSeller(created), ...given };
+        });
+        return reply.code(201).send(answer);
       },
     );
 

@@ -27,6 +27,13 @@ import {
 import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { sendLegacy, sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
 import { TerminalId } from '../../providers/mercadopago/terminals/schemas.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { legacyError } from '../../providers/mercadopago/errors/answers.js';
+import { DEVICE_ACTION_EXAMPLE, DeviceAction, deviceConflict, notFound, sellerErrors, sellerReadErrors, SimTerminal, SimTerminalList, TERMINAL_EXAMPLE } from '../answers.js';
+
+const badPos = legacyError(400, 'A bad field, a pos_id that is not the seller\'s or not linked to a store (INVALID_POS_ID), an unsupported site, another PDV terminal on the POS', { code: 'INVALID_POS_ID', description: 'pos_id does not refer to any POS of the seller', data: 'pos_id' });
+const terminalNotFound = notFound('No such terminal of this seller');
+const deviceAnswers = answers({ 200: ok(DeviceAction, DEVICE_ACTION_EXAMPLE, 'The order as it now is, and the terminal'), ...sellerErrors({ 400: legacyError(400, 'A bad field, or a number that is not a documented test card (INVALID_CARD)', { code: 'INVALID_CARD', description: 'number is not one of the documented test cards', data: 'number' }), 404: terminalNotFound, 409: deviceConflict }) });
 
 const tags = ['Sandbox'];
 const security = [{ mercadopago: [] }];
@@ -72,11 +79,11 @@ function deviceError(reply: FastifyReply, e: DeviceError) {
     case 'unknown_card':
       return sendLegacyCause(reply, 'bad_request', 'INVALID_CARD', 'number is not one of the documented test cards', 'number');
     case 'nothing_queued':
-      return reply.code(409).send({ error: 'conflict', message: 'Nothing is at this terminal', status: 409, cause: [{ code: 'idle_terminal', description: 'Nothing is queued on this terminal' }] });
+      return reply.code(409).send({ error: 'conflict', message: 'Nothing is at this terminal', status: 409, cause: [{ code: 'idle_terminal', description: 'Nothing is queued on this terminal', data: null }] });
     case 'not_waiting_card':
-      return reply.code(409).send({ error: 'conflict', message: `The terminal is not waiting for a card (${e.state})`, status: 409, cause: [{ code: 'not_waiting_card', description: e.state }] });
+      return reply.code(409).send({ error: 'conflict', message: `The terminal is not waiting for a card (${e.state})`, status: 409, cause: [{ code: 'not_waiting_card', description: e.state, data: null }] });
     case 'not_payable':
-      return reply.code(409).send({ error: 'conflict', message: e.message, status: 409, cause: [{ code: 'not_payable', description: e.message }] });
+      return reply.code(409).send({ error: 'conflict', message: e.message, status: 409, cause: [{ code: 'not_payable', description: e.message, data: null }] });
   }
 }
 
@@ -117,7 +124,7 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/terminals', { schema: { tags, security, summary: 'Create a simulated Point terminal on a POS', body: CreateBody } }, async (req, reply) => {
+    app.post('/terminals', { schema: { tags, security, summary: 'Create a simulated Point terminal on a POS', body: CreateBody, ...bodyExample({ pos_id: 41000002, model: 'NEWLAND_N950' }), ...answers({ 201: ok(SimTerminal, TERMINAL_EXAMPLE, 'The terminal (its id as the terminals API lists it)'), ...sellerErrors({ 400: badPos }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const input = { pos_id: Number(req.body.pos_id), model: req.body.model };
       const r = await ctx.store.transaction((tx) => createTerminal(tx, ctx, seller, input));
@@ -125,12 +132,12 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
       return reply.code(201).send(render((await getTerminal(ctx, seller, r.value.id)) ?? r.value));
     });
 
-    app.get('/terminals', { schema: { tags, security, summary: "The seller's simulated terminals" } }, async (req) => {
+    app.get('/terminals', { schema: { tags, security, summary: "The seller's simulated terminals", ...answers({ 200: ok(SimTerminalList, { results: [TERMINAL_EXAMPLE], total: 1 }, 'Every terminal of the seller'), ...sellerReadErrors({}, false) }) } }, async (req) => {
       const found = await listTerminals(ctx, sellerOf(req), { limit: 1000, offset: 0 });
       return { results: found.rows.map(render), total: found.total };
     });
 
-    app.get('/terminals/:id', { schema: { tags, security, summary: "A terminal and its screen (idle, showing_order, waiting_card, processing, approved, declined, ticket)", params: Params } }, async (req, reply) => {
+    app.get('/terminals/:id', { schema: { tags, security, summary: "A terminal and its screen (idle, showing_order, waiting_card, processing, approved, declined, ticket)", params: Params, ...answers({ 200: ok(SimTerminal, TERMINAL_EXAMPLE, 'The terminal'), ...sellerReadErrors({ 404: terminalNotFound }) }) } }, async (req, reply) => {
       const t = await getTerminal(ctx, sellerOf(req), req.params.id);
       return t ? render(t) : terminalError(reply, { code: 'terminal_not_found' });
     });
@@ -146,11 +153,11 @@ export function sandboxTerminalRoutes(ctx: Ctx) {
         const charge = c.kind === 'order' ? { order: { id: c.id, status: c.status, status_detail: c.statusDetail } } : { payment_intent: { id: c.id, state: c.status } };
         return { ...charge, terminal: t ? render(t) : null };
       };
-    app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal (pays the order or payment intent it shows)', params: Params, body: CardBody } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
-    app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (orders: canceled_on_terminal; intents: CANCELED)', params: Params } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));
-    app.post('/terminals/:id/timeout', { schema: { tags, security, summary: 'The payer walks away (orders: action_required; intents: ABANDONED, or CONFIRMATION_REQUIRED after a card read)', params: Params } }, device((tx, s, id) => walkAway(ctx, tx, s, id)));
+    app.post('/terminals/:id/card', { schema: { tags, security, summary: 'Present a card on the terminal (pays the order or payment intent it shows)', params: Params, body: CardBody, ...bodyExample({ brand: 'master', cardholder_name: 'APRO', installments: 1 }), ...deviceAnswers } }, device((tx, s, id, b) => presentCard(ctx, tx, s, id, (b ?? {}) as CardInput)));
+    app.post('/terminals/:id/cancel', { schema: { tags, security, summary: 'Cancel on the terminal (orders: canceled_on_terminal; intents: CANCELED)', params: Params, ...deviceAnswers } }, device((tx, s, id) => cancelOnTerminal(ctx, tx, s, id)));
+    app.post('/terminals/:id/timeout', { schema: { tags, security, summary: 'The payer walks away (orders: action_required; intents: ABANDONED, or CONFIRMATION_REQUIRED after a card read)', params: Params, ...deviceAnswers } }, device((tx, s, id) => walkAway(ctx, tx, s, id)));
 
-    app.patch('/terminals/:id', { schema: { tags, security, summary: 'Set the take delay or automatic mode of a simulated terminal', params: Params, body: PatchBody } }, async (req, reply) => {
+    app.patch('/terminals/:id', { schema: { tags, security, summary: 'Set the take delay or automatic mode of a simulated terminal', params: Params, body: PatchBody, ...bodyExample({ take_delay_ms: 0, automatic: { after_ms: 500, outcome: 'APRO' } }), ...answers({ 200: ok(SimTerminal, { ...TERMINAL_EXAMPLE, settings: { take_delay_ms: 0, automatic: { after_ms: 500, outcome: 'APRO' } } }, 'The terminal with its settings'), ...sellerErrors({ 400: badPos, 404: terminalNotFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const r = await ctx.store.transaction((tx) => setDeviceSettings(tx, ctx, seller, req.params.id, req.body));
       if (!r.ok) return terminalError(reply, r.error);

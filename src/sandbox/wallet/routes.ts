@@ -10,6 +10,8 @@ import { sendLegacyCause } from '../../providers/mercadopago/errors/legacy.js';
 import { Text } from '../../http/types.js';
 import { PAYMENT_METHOD_IDS } from '../../domain/payment-methods.js';
 import { pay, scan, type ScanResult } from './wallet.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { Receipt, RECEIPT_EXAMPLE, SCAN_EXAMPLE, ScanAnswer, WALLET_BODY_EXAMPLE, walletErrors } from '../answers.js';
 
 const tags = ['Sandbox'];
 const QrBody = Type.Object({ qr_data: Text({ minLength: 1, maxLength: 1024, description: 'The text inside the QR code' }) }, { additionalProperties: false });
@@ -79,11 +81,16 @@ function qrError(reply: FastifyReply, e: QrResolveError) {
 export function walletRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.post('/wallet/scan', { schema: { tags, summary: "What a payer's app shows for a code", body: QrBody } }, async (req, reply) => {
+    app.post('/wallet/scan', { schema: { tags, summary: "What a payer's app shows for a code", body: QrBody, ...bodyExample({ qr_data: WALLET_BODY_EXAMPLE.qr_data }), ...answers({ 200: ok(ScanAnswer, SCAN_EXAMPLE, 'payable (merchant, amount, charge) or nothing_to_pay with the reason'), ...walletErrors(false) }) } }, async (req, reply) => {
       const r = await ctx.store.transaction((tx) => scan(ctx, tx, req.body.qr_data));
       return r.ok ? renderScan(r.value) : qrError(reply, r.error);
     });
-    app.post('/wallet/pay', { schema: { tags, summary: 'Pay (or decline) what is behind a code', body: PayBody } }, async (req, reply) => {
+    app.post('/wallet/pay', {
+      schema: {
+        tags, summary: 'Pay (or decline) what is behind a code', body: PayBody, ...bodyExample(WALLET_BODY_EXAMPLE),
+        ...answers({ 201: ok(Receipt, RECEIPT_EXAMPLE, 'Paid: the receipt (with the family\'s details)'), 200: ok(Receipt, { ...RECEIPT_EXAMPLE, status: 'rejected', status_detail: 'rejected_by_bank' }, 'Declined (outcome rejected): the receipt'), ...walletErrors(true) }),
+      },
+    }, async (req, reply) => {
       const b = req.body;
       const payer = b.payer ? { name: b.payer.name, taxId: b.payer.tax_id, account: b.payer.account } : undefined;
       const r = await ctx.store.transaction((tx) => pay(ctx, tx, b.qr_data, { outcome: b.outcome ?? 'approved', paymentMethod: b.payment_method ?? 'account_money', payer }));

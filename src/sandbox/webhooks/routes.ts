@@ -8,6 +8,8 @@ import { HttpUrl } from '../../http/types.js';
 import { WEBHOOK_TOPICS } from '../../providers/mercadopago/notifications/topics.js';
 import { getWebhookConfig, putWebhookConfig, type WebhookConfigRow } from '../../store/repos/webhook-configs.js';
 import { getSeller } from '../../store/repos/sellers.js';
+import { answers, bodyExample, ok } from '../../http/answers.js';
+import { otherUser, sellerErrors, sellerReadErrors, WEBHOOK_CONFIG_EXAMPLE, WebhookConfig } from '../answers.js';
 
 const Params = Type.Object({ user_id: Type.String({ pattern: '^[0-9]{1,15}$' }) });
 const Body = Type.Object(
@@ -38,7 +40,7 @@ function render(seller: Seller, cfg: WebhookConfigRow | undefined) {
 export function webhookConfigRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.put('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Configure webhooks (URL, topics, signature options)', params: Params, body: Body } }, async (req, reply) => {
+    app.put('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Configure webhooks (URL, topics, signature options)', params: Params, body: Body, ...bodyExample({ url: WEBHOOK_CONFIG_EXAMPLE.url, topics: WEBHOOK_CONFIG_EXAMPLE.topics }), ...answers({ 200: ok(WebhookConfig, WEBHOOK_CONFIG_EXAMPLE, 'The configuration and the signing secret'), ...sellerErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       const row: WebhookConfigRow = {
@@ -52,12 +54,12 @@ export function webhookConfigRoutes(ctx: Ctx) {
       await putWebhookConfig(ctx.store.db, row);
       return render(seller, row);
     });
-    app.get('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Read the webhook configuration and its secret', params: Params } }, async (req, reply) => {
+    app.get('/sellers/:user_id/webhooks', { schema: { tags, security, summary: 'Read the webhook configuration and its secret', params: Params, ...answers({ 200: ok(WebhookConfig, WEBHOOK_CONFIG_EXAMPLE, 'The configuration (url null and no topics until set)'), ...sellerReadErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       return render(seller, await getWebhookConfig(ctx.store.db, seller.id));
     });
-    app.post('/sellers/:user_id/webhooks/rotate-secret', { schema: { tags, security, summary: 'Issue a new webhook secret', params: Params } }, async (req, reply) => {
+    app.post('/sellers/:user_id/webhooks/rotate-secret', { schema: { tags, security, summary: 'Issue a new webhook secret', params: Params, ...answers({ 200: ok(WebhookConfig, WEBHOOK_CONFIG_EXAMPLE, 'The configuration with the new secret'), ...sellerErrors({ 404: otherUser }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!mine(seller, req.params.user_id, reply)) return reply;
       await rotateWebhookSecret(ctx.store, seller.id);

@@ -13,6 +13,8 @@ import { depaySeller } from '../auth.js';
 import { badRequest, sendDepayError, wrongStatus } from '../errors.js';
 import { renderCreated, renderOrder } from './render.js';
 import { CreateQrBody, createProblems, isOrderId, OrderParams } from './schemas.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { depayBodyErrors, depayConflict, depayErrors, depayOrderNotFound, DepayOrder, CreatedQr, ORDER_EXAMPLE, QR_BODY_EXAMPLE, QR_CREATED_EXAMPLE } from '../answers.js';
 
 const tags = ['Depay'];
 const security = [{ depay: [] }];
@@ -38,7 +40,13 @@ export function qrRoutes(ctx: Ctx) {
       if (b && typeof b === 'object' && b.items && typeof b.items === 'object' && !Array.isArray(b.items)) b.items = [b.items];
     });
 
-    app.post('/v2/qr', { schema: { tags, security, summary: 'Create a QR for a POS (FX locked for its 10 minutes)', body: CreateQrBody }, config: { depayExtraProblems: createProblems } }, async (req, reply) => {
+    app.post('/v2/qr', {
+      schema: {
+        tags, security, summary: 'Create a QR for a POS (FX locked for its 10 minutes)', body: CreateQrBody, ...bodyExample(QR_BODY_EXAMPLE),
+        ...answers({ 201: ok(CreatedQr, QR_CREATED_EXAMPLE, 'QR created (seed 004)'), ...depayBodyErrors(['notification_url is required'], { 409: depayConflict('Conflict error', 'external_reference already used by this seller') }) }),
+      },
+      config: { depayExtraProblems: createProblems },
+    }, async (req, reply) => {
       const b = req.body;
       const problems = createProblems(b);
       if (problems.length) return badRequest(reply, problems);
@@ -61,7 +69,7 @@ export function qrRoutes(ctx: Ctx) {
       return r.error.code === 'conflict' ? sendDepayError(reply, 'conflict') : badRequest(reply, r.error.messages);
     });
 
-    app.get('/v2/payins/orders/:order_id', { schema: { tags, security, summary: 'An order with its status history', params: OrderParams } }, async (req, reply) => {
+    app.get('/v2/payins/orders/:order_id', { schema: { tags, security, summary: 'An order with its status history', params: OrderParams, ...answers({ 200: ok(DepayOrder, ORDER_EXAMPLE, 'The order and its statuses (seed 004)'), ...depayErrors(['order_id must be shorter than or equal to 100 characters'], { 404: depayOrderNotFound }) }) } }, async (req, reply) => {
       const seller = depaySeller(req);
       if (!isOrderId(req.params.order_id)) return sendDepayError(reply, 'order_not_found');
       const id = req.params.order_id.toLowerCase();
@@ -78,7 +86,12 @@ export function qrRoutes(ctx: Ctx) {
       return found ? renderOrder(found.o, found.history) : sendDepayError(reply, 'order_not_found');
     });
 
-    app.delete('/v2/payins/qr/:order_id', { schema: { tags, security, summary: 'Cancel a pending QR', params: OrderParams } }, async (req, reply) => {
+    app.delete('/v2/payins/qr/:order_id', {
+      schema: {
+        tags, security, summary: 'Cancel a pending QR', params: OrderParams,
+        ...answers({ 200: { description: 'Canceled: no body (seed 004)' }, ...depayErrors(['order_id must be shorter than or equal to 100 characters'], { 404: depayOrderNotFound, 409: depayConflict('The order has already been canceled.', 'Already canceled, or in a status that cannot be canceled') }) }),
+      },
+    }, async (req, reply) => {
       const seller = depaySeller(req);
       if (!isOrderId(req.params.order_id)) return sendDepayError(reply, 'order_not_found');
       const id = req.params.order_id.toLowerCase();

@@ -23,7 +23,7 @@ const DEFAULTS: Record<number, [string, string, string]> = {
 };
 
 /** One legacy refusal: description and a real example (the first cause code given, or the status's usual one). */
-export function legacyError(status: number, description?: string, cause?: { code: string; description: string; data: string | null }): Answer {
+export function legacyError(status: number, description?: string, cause?: { code: string | number; description: string; data: string | null }): Answer {
   const [defaultDescription, code, data] = DEFAULTS[status] ?? ['Refused', '', ''];
   const text = description ?? defaultDescription;
   const c = cause ?? (code ? { code, description: 'name must NOT have more than 100 characters', data } : undefined);
@@ -36,4 +36,12 @@ export function legacyError(status: number, description?: string, cause?: { code
  */
 export function legacyErrors(extra: Answers = {}): Answers {
   return { 400: legacyError(400), 401: legacyError(401), 413: legacyError(413), 415: legacyError(415), 429: legacyError(429), ...extra };
+}
+
+/**
+ * A read (GET, no body): 400 only when it validates a path or query (`validated`),
+ * 401 (token), 429 (rate limit); never 413 or 415. Pass route-specific refusals in `extra`.
+ */
+export function legacyReadErrors(extra: Answers = {}, validated = true): Answers {
+  return { ...(validated ? { 400: legacyError(400, 'A path or query value refused (each problem a cause naming it)', { code: 'bad_request', description: 'limit must be <= 100', data: 'limit' }) } : ({} as Answers)), 401: legacyError(401), 429: legacyError(429), ...extra };
 }

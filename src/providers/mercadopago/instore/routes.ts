@@ -15,6 +15,10 @@ import { parseAttended } from './attended-body.js';
 import { badSponsor, fieldError, instoreError, noOrder, unknownPos, wrongCollector } from './errors.js';
 import { renderAttended, renderV2 } from './render.js';
 import { parseV2 } from './v2-body.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { ATTENDED_BODY_EXAMPLE, ATTENDED_EXAMPLE, AttendedOrder, attendedErrors, DYNAMIC_EXAMPLE, DynamicQr, noInstoreOrder, V2_BODY_EXAMPLE, V2_LIST_EXAMPLE, V2OrderList, v2Errors } from './answers.js';
+
+const V2_BAD = 'A field refused with its own code (invalid_external_reference, invalid_items.<field>, invalid_total_amount, ...), the collector is not the token\'s (invalid_collectorId), or no such POS (invalid_externalPosId)';
 
 const tags = ['In-store orders (legacy QR)'];
 const security = [{ mercadopago: [] }];
@@ -57,7 +61,12 @@ export function instoreRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/mpmobile/instore/qr/:user_id/:external_id', { schema: { tags, security, summary: 'Attended model: place an order on a POS', params: Attended, body: AnyBody } }, async (req, reply) => {
+    app.post('/mpmobile/instore/qr/:user_id/:external_id', {
+      schema: {
+        tags, security, summary: 'Attended model: place an order on a POS', params: Attended, body: AnyBody, ...bodyExample(ATTENDED_BODY_EXAMPLE),
+        ...answers({ 201: ok(AttendedOrder, ATTENDED_EXAMPLE, 'The order, on the POS until paid, deleted or expired (X-Ttl-Store-Preference, default 10 minutes)'), ...attendedErrors() }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!owns(seller, req.params.user_id)) return send(reply, wrongCollector('invalid_collector_id', req.params.user_id));
       const ttl = ttlOf(req);
@@ -69,7 +78,7 @@ export function instoreRoutes(ctx: Ctx) {
       return send(reply, await place(ctx, seller, input, 'external_id', (o) => ({ status: 201, body: renderAttended(o) })));
     });
 
-    app.delete('/mpmobile/instore/qr/:user_id/:external_id', { schema: { tags, security, summary: "Attended model: delete the POS's order (204)", params: Attended } }, async (req, reply) => {
+    app.delete('/mpmobile/instore/qr/:user_id/:external_id', { schema: { tags, security, summary: "Attended model: delete the POS's order (204)", params: Attended, ...answers({ 204: { description: 'Deleted (seed 002)' }, ...attendedErrors(), 404: noInstoreOrder }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       if (!owns(seller, req.params.user_id)) return send(reply, wrongCollector('invalid_collector_id', req.params.user_id));
       return send(reply, await remove(ctx, seller, { user_id: req.params.user_id, external_pos_id: req.params.external_id }, 'external_id'));
@@ -79,10 +88,10 @@ export function instoreRoutes(ctx: Ctx) {
       ['/instore/qr/seller/collectors/:user_id/pos/:external_pos_id', Pos],
       ['/instore/qr/seller/collectors/:user_id/stores/:external_store_id/pos/:external_pos_id', StorePos],
     ] as const) {
-      app.put(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: place (or replace) the POS's order", params, body: AnyBody } }, async (req, reply) =>
+      app.put(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: place (or replace) the POS's order", params, body: AnyBody, ...bodyExample(V2_BODY_EXAMPLE), ...answers({ 201: { description: 'Placed: an empty body (supplement §5.2)' }, ...v2Errors(V2_BAD) }) } }, async (req, reply) =>
         send(reply, await putV2(ctx, req, req.params as PosParams, 'v2')),
       );
-      app.get(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: the POS's order", params } }, async (req, reply) => {
+      app.get(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: the POS's order", params, ...answers({ 200: ok(V2OrderList, V2_LIST_EXAMPLE, "An array with the POS's order"), ...v2Errors(V2_BAD), 404: noInstoreOrder }) } }, async (req, reply) => {
         const seller = sellerOf(req);
         const p = req.params as PosParams;
         if (!owns(seller, p.user_id)) return send(reply, wrongCollector('invalid_collectorId', p.user_id));
@@ -90,7 +99,7 @@ export function instoreRoutes(ctx: Ctx) {
         if (r.ok) return renderV2(r.value);
         return send(reply, r.error.code === 'pos_not_found' ? unknownPos('external_pos_id', p.external_pos_id) : noOrder());
       });
-      app.delete(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: delete the POS's order (204)", params } }, async (req, reply) => {
+      app.delete(`${prefix}/orders`, { schema: { tags, security, summary: "In-store orders v2: delete the POS's order (204)", params, ...answers({ 204: { description: 'Deleted' }, ...v2Errors(V2_BAD), 404: noInstoreOrder }) } }, async (req, reply) => {
         const seller = sellerOf(req);
         const p = req.params as PosParams;
         if (!owns(seller, p.user_id)) return send(reply, wrongCollector('invalid_collectorId', p.user_id));
@@ -98,10 +107,10 @@ export function instoreRoutes(ctx: Ctx) {
       });
     }
 
-    app.post('/instore/orders/qr/seller/collectors/:user_id/pos/:external_pos_id/qrs', { schema: { tags, security, summary: 'Dynamic model: an order with its own QR (qr_data, in_store_order_id)', params: Pos, body: AnyBody } }, async (req, reply) =>
+    app.post('/instore/orders/qr/seller/collectors/:user_id/pos/:external_pos_id/qrs', { schema: { tags, security, summary: 'Dynamic model: an order with its own QR (qr_data, in_store_order_id)', params: Pos, body: AnyBody, ...bodyExample(V2_BODY_EXAMPLE), ...answers({ 201: ok(DynamicQr, DYNAMIC_EXAMPLE, 'The order and its own code (supplement §5.3)'), ...v2Errors(V2_BAD) }) } }, async (req, reply) =>
       send(reply, await putV2(ctx, req, req.params, 'dynamic')),
     );
-    app.put('/instore/orders/qr/seller/collectors/:user_id/pos/:external_pos_id/qrs', { schema: { tags, security, summary: "Hybrid model: an order on the POS's printed QR (empty 201)", params: Pos, body: AnyBody } }, async (req, reply) =>
+    app.put('/instore/orders/qr/seller/collectors/:user_id/pos/:external_pos_id/qrs', { schema: { tags, security, summary: "Hybrid model: an order on the POS's printed QR (empty 201)", params: Pos, body: AnyBody, ...bodyExample(V2_BODY_EXAMPLE), ...answers({ 201: { description: 'Placed: an empty body (supplement §5.3)' }, ...v2Errors(V2_BAD) }) } }, async (req, reply) =>
       send(reply, await putV2(ctx, req, req.params, 'hybrid')),
     );
   };

@@ -19,6 +19,16 @@ import type { FieldProblem } from '../fields/check.js';
 import { parseMerchantOrderBody } from './body.js';
 import { parseSearch, SEARCH_KEYS } from './query.js';
 import { renderMerchantOrder } from './render.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { legacyError } from '../errors/answers.js';
+import { MERCHANT_ORDER_BODY_EXAMPLE, MERCHANT_ORDER_EXAMPLE, MerchantOrderObject, MerchantOrderPage, merchantOrderErrors, merchantOrderNotFound } from './answers.js';
+
+const invalidFormat = { code: 'invalid_format', description: 'The merchant_order id must be a number', data: 'id' };
+const bodyErrors = (what: string) => ({
+  ...merchantOrderErrors({ code: 'invalid_items', description: 'items[0].quantity must be a positive integer', data: 'items' }, `${what} (malformed JSON is unmarshal_error)`),
+  413: legacyError(413),
+  415: legacyError(415),
+});
 
 const tags = ['merchant_orders'];
 const security = [{ mercadopago: [] }];
@@ -48,7 +58,15 @@ export function merchantOrderRoutes(ctx: Ctx) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     const sponsorExists = (ex: Executor) => async (id: number) => Boolean(await getSeller(ex, id));
 
-    app.get('/merchant_orders/search', { schema: { tags, security, summary: 'Search merchant_orders (last 90 days)', querystring: SearchQuery } }, async (req, reply) => {
+    app.get('/merchant_orders/search', {
+      schema: {
+        tags, security, summary: 'Search merchant_orders (last 90 days)', querystring: SearchQuery,
+        ...answers({
+          200: ok(MerchantOrderPage, { elements: [MERCHANT_ORDER_EXAMPLE], next_offset: 1, total: 1 }, 'The matches, {elements, next_offset, total}'),
+          ...merchantOrderErrors({ code: 'ds_search_query', description: 'limit must be a number from 1 to 100', data: null }, 'A bad search parameter (ds_search_query)'),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const q = parseSearch(req.query, seller.id, sellerNow(ctx.clock, seller));
       if (!q.ok) return sendLegacyCause(reply, 'bad_request', 'ds_search_query', q.error);
@@ -58,7 +76,7 @@ export function merchantOrderRoutes(ctx: Ctx) {
       return { elements, next_offset: q.value.offset + elements.length, total: found.total };
     });
 
-    app.get('/merchant_orders/:id', { schema: { tags, security, summary: 'Get a merchant_order', params: IdParams } }, async (req, reply) => {
+    app.get('/merchant_orders/:id', { schema: { tags, security, summary: 'Get a merchant_order', params: IdParams, ...answers({ 200: ok(MerchantOrderObject, MERCHANT_ORDER_EXAMPLE, 'The merchant_order'), ...merchantOrderErrors(invalidFormat, 'The id is not a number (invalid_format)'), 404: merchantOrderNotFound }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = idOf(req.params.id);
       if (id === undefined) return sendLegacyCause(reply, 'bad_request', 'invalid_format', 'The merchant_order id must be a number', 'id');
@@ -66,7 +84,12 @@ export function merchantOrderRoutes(ctx: Ctx) {
       return m ? render(ctx.store.db, m, seller) : send(reply, notFound(req.params.id));
     });
 
-    app.post('/merchant_orders', { schema: { tags, security, summary: 'Create a merchant_order', body: AnyBody } }, async (req, reply) => {
+    app.post('/merchant_orders', {
+      schema: {
+        tags, security, summary: 'Create a merchant_order', body: AnyBody, ...bodyExample(MERCHANT_ORDER_BODY_EXAMPLE),
+        ...answers({ 201: ok(MerchantOrderObject, { ...MERCHANT_ORDER_EXAMPLE, status: 'opened', payer: null, payments: [], paid_amount: 0, order_status: 'payment_required' }, 'The merchant_order'), ...bodyErrors('A field refused, with its documented code (invalid_items, invalid_url, invalid_sponsor_id, ...)') }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const out = await inTransaction(ctx.store, async (tx) => {
         const body = await parseMerchantOrderBody(req.body, seller, sponsorExists(tx.ex), { update: false });
@@ -99,7 +122,12 @@ export function merchantOrderRoutes(ctx: Ctx) {
       return send(reply, out);
     });
 
-    app.put('/merchant_orders/:id', { schema: { tags, security, summary: 'Update a merchant_order', params: IdParams, body: AnyBody } }, async (req, reply) => {
+    app.put('/merchant_orders/:id', {
+      schema: {
+        tags, security, summary: 'Update a merchant_order', params: IdParams, body: AnyBody, ...bodyExample({ external_reference: 'ID24' }),
+        ...answers({ 200: ok(MerchantOrderObject, { ...MERCHANT_ORDER_EXAMPLE, external_reference: 'ID24' }, 'The merchant_order'), ...bodyErrors('A field refused, a non-numeric id (invalid_format), or a closed merchant_order (invalid_order_state)'), 404: merchantOrderNotFound }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = idOf(req.params.id);
       if (id === undefined) return sendLegacyCause(reply, 'bad_request', 'invalid_format', 'The merchant_order id must be a number', 'id');

@@ -14,6 +14,8 @@ import { ordersError, sendOrders } from './errors.js';
 import { renderOrder } from './render.js';
 import type { CreateOrderBody } from './schemas.js';
 import { validatePointCreate } from './validate-point.js';
+import { answers, bodyExample } from '../../../http/answers.js';
+import { ordersBodyErrors } from './answers.js';
 
 export async function createPoint(ctx: Ctx, tx: Tx, seller: Seller, body: CreateOrderBody): Promise<HttpOutcome> {
   const input = validatePointCreate(body, seller);
@@ -70,7 +72,15 @@ export function simulateRoute(ctx: Ctx) {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
     app.post(
       '/v1/orders/:order_id/events',
-      { schema: { tags: ['Orders'], security: [{ mercadopago: [] }], summary: 'Simulate a Point order event (204)', params: Params, body: EventBody }, attachValidation: true },
+      {
+        schema: {
+          tags: ['Orders'], security: [{ mercadopago: [] }], summary: 'Simulate a Point order event (204)', params: Params, body: EventBody,
+          ...bodyExample({ status: 'processed', payment_method_type: 'credit_card', installments: 1, payment_method_id: 'master' }),
+          // Reference §1.8: 204 no body; 400 bad_request (invalid ULID, body, transition), 401, 404 order_not_found.
+          ...answers({ 204: { description: 'Accepted: the terminal moves the order' }, ...ordersBodyErrors('bad_request', 'order_not_found') }),
+        },
+        attachValidation: true,
+      },
       async (req, reply) => {
         const seller = sellerOf(req);
         if (req.validationError) return sendOrders(reply, { code: 'bad_request', details: [req.validationError.message.slice(0, 300)] });

@@ -15,6 +15,8 @@ import { refundError } from './refund-errors.js';
 import { renderOrder, renderRefundList } from './render.js';
 import { CreateOrderBody, OrderParams, RefundBody } from './schemas.js';
 import { searchRoute } from './search.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { OrderObject, ordersBodyErrors, ordersErrors, POINT_CANCEL_REQUESTED_EXAMPLE, QR_CANCELED_EXAMPLE, QR_DYNAMIC_EXAMPLE, QR_ORDER_BODY_EXAMPLE, QR_ORDER_EXAMPLE, QR_REFUNDED_EXAMPLE, RefundList } from './answers.js';
 import { validateCreate } from './validate.js';
 import { cancelPoint, createPoint, simulateRoute } from './point-routes.js';
 
@@ -30,7 +32,16 @@ export function orderRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/v1/orders', { schema: { tags, security, summary: 'Create an order (type qr)', headers: idemHeader, body: CreateOrderBody } }, async (req, reply) => {
+    app.post('/v1/orders', {
+      schema: {
+        tags, security, summary: 'Create an order (type qr or point)', headers: idemHeader, body: CreateOrderBody, ...bodyExample(QR_ORDER_BODY_EXAMPLE),
+        ...answers({
+          // The create references: 201 with the order (QR static and Point examples; dynamic and hybrid add type_response.qr_data).
+          201: ok(OrderObject, QR_ORDER_EXAMPLE, 'The order; dynamic and hybrid add type_response.qr_data; a Point order has config.point and no total_amount (a replayed X-Idempotency-Key answers the original again)'),
+          ...ordersBodyErrors('empty_required_header', 'property_value', 'required_properties', 'unsupported_properties', 'property_type', 'minimum_items', 'maximum_items', 'unsupported_site', 'invalid_order_type', 'sponsor_id_not_valid', 'seller_configuration', 'forbidden_checking_terminal_owner', 'pos_not_found', 'marketplace_fee_not_allowed', 'idempotency_key_already_used', 'already_queued_order_for_terminal'),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
         if (req.body.type === 'point') return createPoint(ctx, tx, seller, req.body);
@@ -45,21 +56,39 @@ export function orderRoutes(ctx: Ctx) {
       });
     });
 
-    app.get('/v1/orders/:order_id', { schema: { tags, security, summary: 'Get an order', params: OrderParams } }, async (req, reply) => {
+    app.get('/v1/orders/:order_id', { schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const o = await findOrder(ctx.store.db, seller.id, req.params.order_id);
       if (!o || sellerNow(ctx.clock, seller) - o.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
       return renderOrder(o);
     });
 
-    app.get('/v1/orders/:order_id/refund', { schema: { tags, security, summary: "List an order's refunds", params: OrderParams } }, async (req, reply) => {
+    app.get('/v1/orders/:order_id/refund', {
+      schema: {
+        tags, security, summary: "List an order's refunds", params: OrderParams,
+        ...answers({
+          200: ok(RefundList, { refunds: QR_REFUNDED_EXAMPLE.transactions.refunds.map((r) => ({ ...r, date_created: '2025-06-24T20:04:27.622Z', date_last_updated: '2025-06-24T20:04:27.622Z' })) }, "The order's refunds (the shape of the SDK's getRefunds types)"),
+          ...ordersErrors('invalid_path_param', 'order_not_found'),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const o = await findOrder(ctx.store.db, seller.id, req.params.order_id);
       if (!o || sellerNow(ctx.clock, seller) - o.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
       return renderRefundList(o);
     });
 
-    app.post('/v1/orders/:order_id/cancel', { schema: { tags, security, summary: 'Cancel an order (QR: only while created; Point: also at the terminal with x-allow-cancelable-status)', headers: idemHeader, params: OrderParams } }, async (req, reply) => {
+    app.post('/v1/orders/:order_id/cancel', {
+      schema: {
+        tags, security, summary: 'Cancel an order (QR: only while created; Point: also at the terminal with x-allow-cancelable-status)', headers: idemHeader, params: OrderParams,
+        ...answers({
+          200: ok(OrderObject, QR_CANCELED_EXAMPLE, 'Canceled (seed 003)'),
+          202: ok(OrderObject, POINT_CANCEL_REQUESTED_EXAMPLE, 'Point, at the terminal with x-allow-cancelable-status: at_terminal: the cancel is requested (supplement §1.3)'),
+          // Takes no body, but one sent is still parsed (malformed JSON 400, not JSON 415).
+          ...ordersBodyErrors('empty_required_header', 'invalid_path_param', 'order_not_found', 'order_already_canceled', 'cannot_cancel_order', 'idempotency_key_already_used'),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
         const point = await findOrder(tx.ex, seller.id, req.params.order_id);
@@ -74,7 +103,16 @@ export function orderRoutes(ctx: Ctx) {
 
     app.post(
       '/v1/orders/:order_id/refund',
-      { schema: { tags, security, summary: 'Refund an order: no body for a total refund, or transactions with amounts', headers: idemHeader, params: OrderParams, body: RefundBody }, attachValidation: true },
+      {
+        schema: {
+          tags, security, summary: 'Refund an order: no body for a total refund, or transactions with amounts', headers: idemHeader, params: OrderParams, body: RefundBody,
+          ...answers({
+            201: ok(OrderObject, QR_REFUNDED_EXAMPLE, 'The order with transactions.refunds (seed 003: a total refund stays processed/accredited until the refund is confirmed)'),
+            ...ordersBodyErrors('empty_required_header', 'property_value', 'invalid_path_param', 'required_properties', 'unsupported_properties', 'property_type', 'invalid_transaction_id', 'invalid_order_owner', 'in_store_payment_refund_order', 'refund_amount_exceeds', 'partial_refund_not_allowed_with_cashout', 'partial_refund_forbidden_with_tips', 'order_not_found', 'transaction_not_found', 'cannot_refund_order', 'order_already_refunded', 'idempotency_key_already_used'),
+          }),
+        },
+        attachValidation: true,
+      },
       async (req, reply) => {
         const seller = sellerOf(req);
         // attachValidation lets a missing body through (a total refund); a bad path or a bad body is still refused.

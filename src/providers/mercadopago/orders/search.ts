@@ -6,6 +6,8 @@ import { sellerOf } from '../auth.js';
 import { sendOrders } from './errors.js';
 import { renderOrder } from './render.js';
 import { SearchQuery } from './schemas.js';
+import { answers, ok } from '../../../http/answers.js';
+import { OrderSearchPage, ordersErrors, POINT_ORDER_EXAMPLE, QR_ORDER_EXAMPLE } from './answers.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 // "begin_date and end_date are required, with at most 30 days (720 h) between them."
@@ -20,7 +22,15 @@ const MAX_RANGE_MS = 30 * 86_400_000;
 export function searchRoute(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v1/orders', { schema: { tags: ['Orders'], security: [{ mercadopago: [] }], summary: 'Search orders', querystring: SearchQuery } }, async (req, reply) => {
+    app.get('/v1/orders', {
+      schema: {
+        tags: ['Orders'], security: [{ mercadopago: [] }], summary: 'Search orders', querystring: SearchQuery,
+        ...answers({
+          200: ok(OrderSearchPage, { data: [QR_ORDER_EXAMPLE, POINT_ORDER_EXAMPLE], paging: { total: '2', total_pages: '1', offset: '0', limit: '50' } }, 'A page of orders, newest first by default'),
+          ...ordersErrors('missing_required_params', 'invalid_parameter'),
+        }),
+      },
+    }, async (req, reply) => {
       const q = req.query;
       const problems: string[] = [];
       const date = (name: 'begin_date' | 'end_date') => {

@@ -14,6 +14,9 @@ import { legacyBody, sendLegacy, type LegacyBody } from '../errors/legacy.js';
 import { amountOf, renderPayment, renderRefund } from './render.js';
 import { parseSearch } from './query.js';
 import { parseRefundAmount } from './refund-body.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from '../errors/answers.js';
+import { PAYMENT_EXAMPLE, PAYMENT_REFUND_EXAMPLE, PaymentObject, PaymentRefundObject, PaymentSearchPage, paymentNotFound } from './answers.js';
 
 const tags = ['Payments'];
 const security = [{ mercadopago: [] }];
@@ -55,7 +58,15 @@ export function paymentRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/v1/payments/search', { schema: { tags, security, summary: 'Search payments', querystring: SearchQuery } }, async (req, reply) => {
+    app.get('/v1/payments/search', {
+      schema: {
+        tags, security, summary: 'Search payments', querystring: SearchQuery,
+        ...answers({
+          200: ok(PaymentSearchPage, { paging: { total: 1, limit: 30, offset: 0 }, results: [PAYMENT_EXAMPLE] }, 'A page of payments'),
+          ...legacyReadErrors({ 400: legacyError(400, 'A bad sort, criteria, status, range, date or paging value (each problem a cause)', { code: 'bad_request', description: 'criteria must be asc or desc', data: null }) }),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const q = parseSearch(req.query, seller.id, sellerNow(ctx.clock, seller));
       if (!q.ok) return sendLegacy(reply, 'bad_request', q.error[0]!, q.error.map((description) => ({ code: 'bad_request', description, data: null })));
@@ -67,7 +78,7 @@ export function paymentRoutes(ctx: Ctx) {
       };
     });
 
-    app.get('/v1/payments/:id', { schema: { tags, security, summary: 'Get a payment', params: IdParams } }, async (req, reply) => {
+    app.get('/v1/payments/:id', { schema: { tags, security, summary: 'Get a payment', params: IdParams, ...answers({ 200: ok(PaymentObject, PAYMENT_EXAMPLE, 'The payment'), ...legacyReadErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = paymentIdOf(req.params.id);
       const p = id === undefined ? undefined : await findPayment(ctx.store.db, seller.id, id);
@@ -75,7 +86,7 @@ export function paymentRoutes(ctx: Ctx) {
       return renderPayment(p, await refundsOfPayment(ctx.store.db, id!), seller);
     });
 
-    app.get('/v1/payments/:id/refunds', { schema: { tags, security, summary: "List a payment's refunds", params: IdParams } }, async (req, reply) => {
+    app.get('/v1/payments/:id/refunds', { schema: { tags, security, summary: "List a payment's refunds", params: IdParams, ...answers({ 200: ok(Type.Array(PaymentRefundObject), [PAYMENT_REFUND_EXAMPLE], 'The refunds, oldest first'), ...legacyReadErrors({ 404: paymentNotFound }) }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = paymentIdOf(req.params.id);
       const p = id === undefined ? undefined : await findPayment(ctx.store.db, seller.id, id);
@@ -83,7 +94,12 @@ export function paymentRoutes(ctx: Ctx) {
       return (await refundsOfPayment(ctx.store.db, id!)).map((r) => renderRefund(p, r, seller));
     });
 
-    app.get('/v1/payments/:id/refunds/:refund_id', { schema: { tags, security, summary: 'Get one refund of a payment', params: RefundParams } }, async (req, reply) => {
+    app.get('/v1/payments/:id/refunds/:refund_id', {
+      schema: {
+        tags, security, summary: 'Get one refund of a payment', params: RefundParams,
+        ...answers({ 200: ok(PaymentRefundObject, PAYMENT_REFUND_EXAMPLE, 'The refund'), ...legacyReadErrors({ 404: legacyError(404, 'No such payment (2000) or refund of it (2032)', { code: 2032, description: 'Refund not found', data: null }) }) }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = paymentIdOf(req.params.id);
       const p = id === undefined ? undefined : await findPayment(ctx.store.db, seller.id, id);
@@ -95,7 +111,19 @@ export function paymentRoutes(ctx: Ctx) {
 
     app.post(
       '/v1/payments/:id/refunds',
-      { schema: { tags, security, summary: 'Refund a payment: no body or {} for everything left, {"amount": n} for part', params: IdParams } },
+      {
+        schema: {
+          tags, security, summary: 'Refund a payment: no body or {} for everything left, {"amount": n} for part', params: IdParams, ...bodyExample({ amount: 5 }),
+          ...answers({
+            201: ok(PaymentRefundObject, PAYMENT_REFUND_EXAMPLE, 'The refund (of a total refund over several transactions, the last one)'),
+            ...legacyErrors({
+              400: legacyError(400, 'A bad amount (4040 positive, 4041 numeric), over what is left or not refundable (2063), past the window (2024), partial not allowed (3024)', { code: 2063, description: 'The refund amount exceeds what is left to refund (24.00)', data: null }),
+              404: paymentNotFound,
+              409: legacyError(409, 'X-Idempotency-Key already used for another request', { code: 'idempotency_key_already_used', description: 'X-Idempotency-Key already used', data: null }),
+            }),
+          }),
+        },
+      },
       async (req, reply) => send(reply, await refundCommand(ctx, req, sellerOf(req), req.params.id)),
     );
   };

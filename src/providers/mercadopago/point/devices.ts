@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../../context.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { legacyError, legacyErrors, legacyReadErrors } from '../errors/answers.js';
 import { guardPdv, listTerminals, setOperatingMode, type TerminalError, type TerminalView } from '../../../domain/terminals/terminal.js';
 import { sellerOf } from '../auth.js';
 import { OperatingMode, TerminalId, TerminalListQuery } from '../terminals/schemas.js';
@@ -13,6 +15,21 @@ const DeviceParams = Type.Object({ device_id: TerminalId });
 const DeviceBody = Type.Object({ operating_mode: OperatingMode }, { additionalProperties: false });
 // Paging and filters as the SDK sends them (reference §3.2, §8.1); no bounds are documented, so /terminals/v1/list's.
 const DeviceQuery = TerminalListQuery;
+
+// The answers as reference §3.2 prints them (store_id a number here, unlike /terminals/v1/list).
+const Mode = Type.Union([Type.Literal('PDV'), Type.Literal('STANDALONE'), Type.Literal('UNDEFINED')]);
+const Device = Type.Object({ id: Type.String(), pos_id: Type.Integer(), store_id: Type.Integer(), external_pos_id: Type.String(), operating_mode: Mode });
+const DevicePage = Type.Object({ devices: Type.Array(Device), paging: Type.Object({ total: Type.Integer(), offset: Type.Integer(), limit: Type.Integer() }) });
+const DEVICE_PAGE_EXAMPLE = { devices: [{ id: 'NEWLAND_N950__SBX0000001', pos_id: 47792476, store_id: 47792478, external_pos_id: 'SUC0101POS', operating_mode: 'PDV' }], paging: { total: 1, offset: 0, limit: 50 } };
+const listAnswers = answers({ 200: ok(DevicePage, DEVICE_PAGE_EXAMPLE, 'The seller\'s devices'), ...legacyReadErrors() });
+const modeAnswers = answers({
+  200: ok(Type.Object({ operating_mode: Mode }), { operating_mode: 'PDV' }, 'The mode set'),
+  ...legacyErrors({
+    403: legacyError(403, "The device's POS no longer exists (store_pos_not_found)"),
+    404: legacyError(404, 'No such device of the seller (not_found)'),
+    412: legacyError(412, 'Another device of the POS is in PDV mode (precondition_failed)'),
+  }),
+});
 
 /** The legacy envelope {message, error, status, cause}, with the statuses this API uses (412 included). */
 function sendPoint(reply: FastifyReply, status: number, error: string, message: string) {
@@ -42,7 +59,7 @@ export function pointDeviceRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/point/integration-api/devices', { schema: { tags, security, summary: 'List devices (legacy)', querystring: DeviceQuery } }, async (req) => {
+    app.get('/point/integration-api/devices', { schema: { tags, security, summary: 'List devices (legacy)', querystring: DeviceQuery, ...listAnswers } }, async (req) => {
       const q = req.query;
       const found = await listTerminals(ctx, sellerOf(req), {
         storeId: q.store_id === undefined ? undefined : Number(q.store_id),
@@ -53,7 +70,7 @@ export function pointDeviceRoutes(ctx: Ctx) {
       return { devices: found.rows.map(renderDevice), paging: { total: found.total, offset: q.offset, limit: q.limit } };
     });
 
-    app.patch('/point/integration-api/devices/:device_id', { schema: { tags, security, summary: 'Change a device operating mode (legacy)', params: DeviceParams, body: DeviceBody } }, async (req, reply) => {
+    app.patch('/point/integration-api/devices/:device_id', { schema: { tags, security, summary: 'Change a device operating mode (legacy)', params: DeviceParams, body: DeviceBody, ...bodyExample({ operating_mode: 'PDV' }), ...modeAnswers } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = req.params.device_id;
       const r = await guardPdv(() => ctx.store.transaction((tx) => setOperatingMode(tx, ctx, seller, id, req.body.operating_mode)));

@@ -11,6 +11,8 @@ import { sellerOf } from '../auth.js';
 import { posQrUrls } from '../pos/render.js';
 import { posV2Body, type PosV2Code } from './errors.js';
 import { withPosV2Key } from './idempotency.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { POS_V2_EXAMPLE, PosV2Object, posV2Errors, posV2NotFound } from './answers.js';
 
 const tags = ['POS v2'];
 const security = [{ mercadopago: [] }];
@@ -76,7 +78,12 @@ export function posV2Routes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.post('/v2/pos', { schema: { tags, security, summary: 'Create POS (v2)', body: CreateBody } }, async (req, reply) => {
+    app.post('/v2/pos', {
+      schema: {
+        tags, security, summary: 'Create POS (v2)', body: CreateBody, ...bodyExample({ name: 'POS-001', external_store_id: 'SUC001', external_id: 'SUC001POS001' }),
+        ...answers({ 201: ok(PosV2Object, POS_V2_EXAMPLE, 'The POS and its QR (qr_response)'), ...posV2Errors('A field refused, no store given, or a store that is not the caller\'s') }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const b = req.body;
       return withPosV2Key(ctx, req, reply, seller, async (tx) => {
@@ -87,7 +94,17 @@ export function posV2Routes(ctx: Ctx) {
       }, EXTERNAL_ID_USED);
     });
 
-    app.delete('/v2/pos/:pos_id', { schema: { tags, security, summary: 'Delete POS (v2)', params: Params } }, async (req, reply) => {
+    app.delete('/v2/pos/:pos_id', {
+      schema: {
+        tags, security, summary: 'Delete POS (v2)', params: Params,
+        ...answers({
+          200: { description: 'A replay of the same X-Idempotency-Key (supplement §3)' },
+          204: { description: 'Deleted' },
+          ...posV2Errors('resource_bad_request_error for a bad id; bad_request for a POS that is not the caller\'s'),
+          404: posV2NotFound,
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = Number(req.params.pos_id);
       return withPosV2Key(ctx, req, reply, seller, async (tx) => {

@@ -6,6 +6,8 @@ import { sellerOf } from '../auth.js';
 import { sendTerminals } from './errors.js';
 import { renderTerminal } from './render.js';
 import { TerminalListQuery, TerminalSetupBody } from './schemas.js';
+import { answers, bodyExample, ok } from '../../../http/answers.js';
+import { TERMINAL_PAGE_EXAMPLE, TERMINAL_SETUP_EXAMPLE, TerminalPage, TerminalSetup, terminalErrors } from './answers.js';
 
 const tags = ['Terminals'];
 const security = [{ mercadopago: [] }];
@@ -28,7 +30,7 @@ export function terminalRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/terminals/v1/list', { schema: { tags, security, summary: 'List Point terminals', querystring: TerminalListQuery } }, async (req) => {
+    app.get('/terminals/v1/list', { schema: { tags, security, summary: 'List Point terminals', querystring: TerminalListQuery, ...answers({ 200: ok(TerminalPage, TERMINAL_PAGE_EXAMPLE, 'The terminals'), ...terminalErrors('property_value') }) } }, async (req) => {
       const q = req.query;
       const found = await listTerminals(ctx, sellerOf(req), {
         storeId: q.store_id === undefined ? undefined : Number(q.store_id),
@@ -39,7 +41,15 @@ export function terminalRoutes(ctx: Ctx) {
       return { data: { terminals: found.rows.map(renderTerminal) }, paging: { total: found.total, offset: q.offset, limit: q.limit } };
     });
 
-    app.patch('/terminals/v1/setup', { schema: { tags, security, summary: 'Set a terminal operating mode (PDV or STANDALONE)', body: TerminalSetupBody } }, async (req, reply) => {
+    app.patch('/terminals/v1/setup', {
+      schema: {
+        tags, security, summary: 'Set a terminal operating mode (PDV or STANDALONE)', body: TerminalSetupBody, ...bodyExample(TERMINAL_SETUP_EXAMPLE),
+        ...answers({
+          200: ok(TerminalSetup, TERMINAL_SETUP_EXAMPLE, 'The terminal and its mode'),
+          ...terminalErrors('invalid_payload', 'unsupported_site', 'unsupported_properties', 'required_properties', 'property_value', 'store_pos_not_found', 'not_found', 'precondition_failed'),
+        }),
+      },
+    }, async (req, reply) => {
       const seller = sellerOf(req);
       const { id, operating_mode } = req.body.terminals[0]!;
       const r = await guardPdv(() => ctx.store.transaction((tx) => setOperatingMode(tx, ctx, seller, id, operating_mode)));
