@@ -6,6 +6,8 @@ import { isoMs } from '../../core/clock.js';
 import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import type { Executor } from '../../store/db.js';
+import { findInstoreOrderRow } from '../../store/repos/instore-orders.js';
+import { findMerchantOrderRow } from '../../store/repos/merchant-orders.js';
 import { findOrderRow } from '../../store/repos/mp-orders.js';
 import { findPaymentRow } from '../../store/repos/payments.js';
 import { statusHistory } from '../../store/repos/status-history.js';
@@ -17,6 +19,8 @@ import { statusHistory } from '../../store/repos/status-history.js';
 const OWNED: Record<string, (ex: Executor, sellerId: number, id: string) => Promise<boolean>> = {
   mp_order: async (ex, s, id) => (await findOrderRow(ex, s, id)) !== undefined,
   payment: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && (await findPaymentRow(ex, s, Number(id))) !== undefined,
+  merchant_order: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && Number((await findMerchantOrderRow(ex, Number(id)))?.seller_id) === s,
+  instore_order: async (ex, s, id) => Number((await findInstoreOrderRow(ex, id))?.seller_id) === s,
 };
 
 const Params = Type.Object({

@@ -7,12 +7,14 @@ import { historyOf, timeline } from '../history.js';
 async function orderDetail(api, family, id) {
   const [r, statuses] = await Promise.all([api.get(family.detail(id)), historyOf(api, family.history, id)]);
   if (!r.ok) return h('p', { class: 'error' }, errorText(r));
-  const wallet = walletPathOf(r.body?.type_response?.qr_data);
+  const wallet = walletPathOf(family.qrData?.(r.body));
+  const terminal = family.terminal?.(r.body);
   return [
     h('p', {}, badge(r.body.status), ' ', family.title),
     wallet ? h('p', {}, h('a', { href: wallet, target: '_blank', rel: 'noopener', class: 'button' }, 'Open the wallet page of its QR')) : null,
+    terminal ? h('p', {}, h('a', { href: `/terminal/${encodeURIComponent(terminal)}`, class: 'button' }, 'Open its terminal')) : null,
     h('h3', {}, 'Status history'),
-    timeline(statuses ?? r.body.statuses),
+    timeline(statuses?.length ? statuses : family.statuses?.(r.body)),
     h('h3', {}, 'As the API answers it'),
     pre(r.body),
   ];

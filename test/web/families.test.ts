@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeChanges } from '../../src/store/repos/changes.js';
+import { idFloor } from '../../src/core/ids.js';
+import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { v2Order, v2Path } from '../support/legacy-qr.js';
+import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
+
+// The legacy QR orders and merchant_orders in the dashboard: caja's list of
+// legacy orders (the API has none), their status history, and the change
+// probe that tells a watching page one was placed, paid or deleted.
+let caja: Harness;
+let a: Shop;
+let b: Shop;
+
+beforeAll(async () => {
+  caja = await startCaja();
+  [a, b] = [await openShop(caja, 'MLA'), await openShop(caja, 'MLA')];
+});
+afterAll(() => caja?.close());
+
+const get = (s: TestSeller, url: string) => caja.request({ method: 'GET', url, headers: s.auth });
+const dynamic = (s: Shop, ref: string) =>
+  caja.request({ method: 'POST', url: `/instore/orders/qr/seller/collectors/${s.seller.user_id}/pos/${s.posExternalId}/qrs`, headers: s.seller.auth, payload: v2Order({ external_reference: ref }) });
+const marker = async (s: Shop) => {
+  const rows = await probeChanges(caja.runtime.ctx.store.db, [{ sellerId: s.seller.user_id, eventFloor: idFloor('EVT', 0) }]);
+  return rows.map((r) => r.marker).sort().join(',');
+};
+
+describe('GET /sandbox/instore/orders', () => {
+  let dynId: string;
+  let qrData: string;
+
+  it("lists only this seller's legacy orders, newest first, with their model, status and amount", async () => {
+    const v2 = await caja.request({ method: 'PUT', url: v2Path(a), headers: a.seller.auth, payload: v2Order({ external_reference: 'v2-web' }) });
+    expect(v2.statusCode, v2.body).toBe(201);
+    // The dynamic order replaces the POS's open legacy order.
+    const d = await dynamic(a, 'dyn-web');
+    expect(d.statusCode, d.body).toBe(201);
+    ({ in_store_order_id: dynId, qr_data: qrData } = d.json() as { in_store_order_id: string; qr_data: string });
+    expect((await dynamic(b, 'dyn-other')).statusCode).toBe(201);
+
+    const res = await get(a.seller, '/sandbox/instore/orders');
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json() as { results: Array<Record<string, unknown>>; paging: unknown };
+    expect(list.results.map((o) => [o.external_reference, o.model, o.status])).toEqual([['dyn-web', 'dynamic', 'open'], ['v2-web', 'v2', 'deleted']]);
+    expect(list.results[0]).toMatchObject({ id: dynId, model: 'dynamic', status: 'open', total_amount: '150.50', currency: 'ARS', external_pos_id: a.posExternalId, payment_id: null });
+    expect(list.paging).toEqual({ offset: 0, limit: 30 });
+    expect((await get(a.seller, '/sandbox/instore/orders?limit=1')).json().results.map((o: { id: string }) => o.id)).toEqual([dynId]);
+    expect((await get(a.seller, '/sandbox/instore/orders?limit=1&offset=1')).json().results.map((o: { external_reference: string }) => o.external_reference)).toEqual(['v2-web']);
+  });
+
+  it('shows one order with its items and code; another seller and a malformed id get a clear refusal', async () => {
+    const one = await get(a.seller, `/sandbox/instore/orders/${dynId}`);
+    expect(one.statusCode, one.body).toBe(200);
+    expect(one.json()).toMatchObject({ id: dynId, qr_data: qrData, title: 'Mesa 4', items: [{ title: 'Pizza', quantity: 2, unit_price: '50.25' }, { title: 'Soda', quantity: 1, unit_price: '50.00' }] });
+    const other = await get(b.seller, `/sandbox/instore/orders/${dynId}`);
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toMatchObject({ error: 'not_found', status: 404 });
+    for (const bad of ['nope', `${dynId}x`, '1-2']) expect((await get(a.seller, `/sandbox/instore/orders/${bad}`)).statusCode, bad).toBe(400);
+    for (const q of ['limit=0', 'limit=101', 'offset=-1', 'limit=x']) expect((await get(a.seller, `/sandbox/instore/orders?${q}`)).statusCode, q).toBe(400);
+    expect((await caja.request({ method: 'GET', url: '/sandbox/instore/orders' })).statusCode).toBe(401);
+  });
+
+  it("keeps the status history of a legacy order and of its merchant_order, each visible to its seller only", async () => {
+    const paid = await walletPay(caja, qrData);
+    expect(paid.statusCode, paid.body).toBe(201);
+    const moId = String((paid.json() as { merchant_order_id: number }).merchant_order_id);
+    const h = await get(a.seller, `/sandbox/history/instore_order/${dynId}`);
+    expect(h.statusCode, h.body).toBe(200);
+    expect((h.json() as { statuses: Array<{ status: string }> }).statuses.map((s) => s.status)).toContain('closed');
+    const mo = await get(a.seller, `/sandbox/history/merchant_order/${moId}`);
+    expect(mo.statusCode, mo.body).toBe(200);
+    expect((mo.json() as { statuses: Array<{ status: string }> }).statuses.map((s) => s.status)).toContain('closed');
+    expect((await get(b.seller, `/sandbox/history/instore_order/${dynId}`)).statusCode).toBe(404);
+    expect((await get(b.seller, `/sandbox/history/merchant_order/${moId}`)).statusCode).toBe(404);
+    expect((await get(a.seller, `/sandbox/history/merchant_order/${dynId}`)).statusCode).toBe(404);
+    expect((await get(a.seller, '/sandbox/instore/orders')).json().results.find((o: { id: string }) => o.id === dynId)).toMatchObject({ status: 'closed', payment_id: expect.any(String) });
+  });
+});
+
+describe('the change probe sees legacy orders', () => {
+  it('changes when a legacy order is placed and when it is deleted (neither emits an event)', async () => {
+    const before = await marker(a);
+    const put = await caja.request({ method: 'PUT', url: v2Path(a), headers: a.seller.auth, payload: v2Order({ external_reference: 'v2-probe' }) });
+    expect(put.statusCode, put.body).toBe(201);
+    const placed = await marker(a);
+    expect(placed).not.toBe(before);
+    expect(await marker(a)).toBe(placed);
+    const otherBefore = await marker(b);
+    expect((await caja.request({ method: 'DELETE', url: v2Path(a), headers: a.seller.auth })).statusCode).toBe(204);
+    expect(await marker(a)).not.toBe(placed);
+    // Nothing of A moves B's marker.
+    expect(await marker(b)).toBe(otherBefore);
+  });
+});
