@@ -91,7 +91,7 @@ describe('the terminal page in Chromium', () => {
     await page.locator('#cardholder').focus();
     await page.locator('#cardholder').selectOption('FUND');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Insert / tap card');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Insert / tap card');
     await page.keyboard.press('Enter');
     await page.locator('.screen [data-outcome="declined"]').waitFor();
     expect(await title().textContent()).toBe('Declined');
