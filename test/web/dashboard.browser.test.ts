@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, startCaja, type Harness } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { configureWebhooks } from '../support/notify.js';
 import { Receiver } from '../support/receiver.js';
-import { launch, recordErrors, recordRequests, shot } from './browser.js';
+import { guardOrigin, launch, recordErrors, recordRequests, shot } from './browser.js';
 
 // One caja, one browser, one story: sign in, an order appears live, the payer
 // pays it on the wallet page, the webhook shows in the log, a replay, and a
@@ -22,6 +22,7 @@ let orderId: string;
 let walletPath: string;
 const requests: string[] = [];
 const errors: string[] = [];
+const offenders: string[] = [];
 
 beforeAll(async () => {
   [caja, rx, browser] = await Promise.all([startCaja(), Receiver.start(), launch()]);
@@ -31,6 +32,7 @@ beforeAll(async () => {
   b = await shop(caja, 'MLA');
   await configureWebhooks(caja, a.seller, { url: rx.url, topics: ['order'] });
   seller = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await guardOrigin(seller, base, offenders);
 });
 
 afterAll(async () => {
@@ -133,7 +135,8 @@ describe('the dashboard in Chromium', () => {
 
   it('loaded nothing from outside caja and logged no error', () => {
     expect(requests.length).toBeGreaterThan(5);
-    expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(`${base}/`) && !u.startsWith('data:'))).toEqual([]);
+    expect(offenders).toEqual([]);
     // Chromium logs every non-2xx fetch ("Failed to load resource"): the absent families' 404s are expected.
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });

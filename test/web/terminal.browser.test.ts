@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCaja, type Harness } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { as, createPoint, getOrder, pointShop, type Shop, type TerminalView } from '../point/fixtures.js';
-import { launch, recordErrors, recordRequests, shot } from './browser.js';
+import { guardOrigin, launch, recordErrors, recordRequests, shot } from './browser.js';
 
 // The terminal page (/terminal/{id}) takes a card payment: a Point order made
 // through the API shows on the screen, the person picks a cardholder outcome
@@ -18,13 +18,16 @@ let terminal: TerminalView;
 let page: Page;
 const requests: string[] = [];
 const errors: string[] = [];
+const offenders: string[] = [];
 
 beforeAll(async () => {
   [caja, browser] = await Promise.all([startCaja(), launch()]);
   await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(caja.runtime.app.server.address() as AddressInfo).port}`;
   ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
-  page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+  const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  await guardOrigin(phone, base, offenders);
+  page = await phone.newPage();
   page.setDefaultTimeout(10_000);
   recordRequests(page, requests);
   recordErrors(page, errors);
@@ -102,8 +105,21 @@ describe('the terminal page in Chromium', () => {
     expect(await getOrder(caja, shop, id)).toMatchObject({ status: 'failed', transactions: { payments: [{ status: 'failed', status_detail: 'insufficient_amount' }] } });
   });
 
+  it("links a Point order's detail on the dashboard to its terminal's screen", async () => {
+    await page.getByRole('link', { name: '← Dashboard' }).click();
+    const row = page.locator('#orders [data-family="mp"] tbody tr').first();
+    await row.waitFor();
+    await row.getByRole('button').click();
+    const link = page.locator('#detail').getByRole('link', { name: 'Open its terminal' });
+    await link.waitFor();
+    await link.click();
+    await page.waitForURL(`${base}/terminal/${terminal.id}`);
+    await title().waitFor();
+  });
+
   it('loaded nothing from outside caja and logged no error', () => {
     expect(requests.filter((u) => !u.startsWith(`${base}/`))).toEqual([]);
+    expect(offenders).toEqual([]);
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 });
