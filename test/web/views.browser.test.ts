@@ -5,6 +5,7 @@ import { startCaja, type Harness } from '../support/harness.js';
 import { v2Order } from '../support/legacy-qr.js';
 import { refundPayment } from '../support/payments.js';
 import { createOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
+import { createQr, depaySeller } from '../depay/fixtures.js';
 import { guardOrigin, launch, recordErrors, shot } from './browser.js';
 
 // The dashboard's views beyond the first story: every order family (legacy QR
@@ -219,6 +220,41 @@ describe('the dashboard views in Chromium', () => {
     expect(Math.min(...layout.buttons)).toBeGreaterThanOrEqual(24);
     await shot(page, 'phone');
     await phone.close();
+  });
+
+  it('shows a Depay order in its family, with the status history its detail carries', async () => {
+    const d = await depaySeller(caja, { autoOutcome: false });
+    const qr = await createQr(caja, d, { notification_url: 'http://127.0.0.1:9/depay-callback', external_reference: 'web-depay-1' });
+    const page = await ctxA.newPage();
+    page.setDefaultTimeout(10_000);
+    recordErrors(page, errors);
+    await page.goto(`${base}/`);
+    await page.getByLabel('Access token or admin token').fill(d.access_token);
+    await page.keyboard.press('Enter');
+    const row = page.locator(`#orders [data-family="depay"] tr[data-id="${qr.order_id}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('web-depay-1');
+    await row.getByRole('button', { name: qr.order_id }).click();
+    await page.locator('#detail .timeline li').first().waitFor();
+    await page.close();
+  });
+
+  it("tells why a notification was skipped, and moves the seller's clock from its controls", async () => {
+    // Seller A configured no webhook: the Orders order's notifications are recorded as skipped, with the reason.
+    const skipped = pageA.locator('#deliveries tr[data-status="skipped"]').first();
+    await skipped.waitFor();
+    expect(((await skipped.locator('td').nth(5).textContent()) ?? '').length).toBeGreaterThan(5);
+    await skipped.getByRole('button', { name: 'Details' }).click();
+    await pageA.locator('#detail .warn', { hasText: 'Skipped:' }).waitFor();
+    await pageA.keyboard.press('Escape');
+    // The clock: +1 hour, with the keyboard.
+    const offset = pageA.locator('#clock .offset');
+    const before = await offset.textContent();
+    await pageA.locator('#clock').getByRole('button', { name: '+1 hour' }).focus();
+    await pageA.keyboard.press('Enter');
+    await pageA.locator('#clock [role="status"]', { hasText: 'Advanced 3600 s' }).waitFor();
+    await offset.filter({ hasText: /offset \+3[0-9]{3} s/ }).waitFor();
+    expect(await offset.textContent()).not.toBe(before);
   });
 
   it("loaded nothing from outside caja's origin (the guard itself catches one), and logged no error", async () => {
