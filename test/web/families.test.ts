@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeChanges } from '../../src/store/repos/changes.js';
 import { idFloor } from '../../src/core/ids.js';
+import { HISTORY_AGGREGATES } from '../../src/sandbox/history/routes.js';
 import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
 import { v2Order, v2Path } from '../support/legacy-qr.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
@@ -91,5 +92,44 @@ describe('the change probe sees legacy orders', () => {
     expect(await marker(a)).not.toBe(placed);
     // Nothing of A moves B's marker.
     expect(await marker(b)).toBe(otherBefore);
+  });
+});
+
+interface Family {
+  key: string;
+  title: string;
+  list(now: number): string;
+  rows(body: unknown): Array<{ id: string; status: string }>;
+  detail(id: string): string;
+  history?: string;
+  statuses?(body: unknown): unknown;
+  qrData?(body: unknown): unknown;
+  terminal?(body: unknown): unknown;
+}
+
+describe("the dashboard's registry of order families (src/web/public/js/families.js)", () => {
+  it('names endpoints this caja serves: each list answers, each row opens, each history is kept', async () => {
+    // A browser module with no DOM use: Node imports it as is (a variable path keeps it out of the type check).
+    const file = '../../src/web/public/js/families.js';
+    const { FAMILIES } = (await import(file)) as { FAMILIES: Family[] };
+    expect(new Set(FAMILIES.map((f) => f.key)).size).toBe(FAMILIES.length);
+    expect(FAMILIES.map((f) => f.key)).toEqual(expect.arrayContaining(['mp', 'instore', 'merchant_orders', 'depay']));
+    expect((await caja.request({ method: 'POST', url: `/v1/orders`, headers: { ...a.seller.auth, 'x-idempotency-key': `fam-${Date.now()}` }, payload: { type: 'qr', external_reference: 'fam-1', config: { qr: { external_pos_id: a.posExternalId, mode: 'dynamic' } }, transactions: { payments: [{ amount: '10.00' }] } } })).statusCode).toBe(201);
+    const now = Date.parse((await get(a.seller, '/sandbox/clock')).json().now as string);
+    for (const f of FAMILIES) {
+      if (f.history) expect(HISTORY_AGGREGATES, f.key).toContain(f.history);
+      const res = await get(a.seller, f.list(now));
+      expect(res.statusCode, `${f.key}: ${res.body}`).toBe(200);
+      const rows = f.rows(res.json());
+      if (f.key !== 'depay') expect(rows.length, f.key).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r.id, f.key).toEqual(expect.any(String));
+        expect(r.status, f.key).toEqual(expect.any(String));
+        const one = await get(a.seller, f.detail(r.id));
+        expect(one.statusCode, `${f.key} ${r.id}: ${one.body}`).toBe(200);
+        if (f.history) expect((await get(a.seller, `/sandbox/history/${f.history}/${encodeURIComponent(r.id)}`)).statusCode, `${f.key} ${r.id}`).toBe(200);
+      }
+      expect(f.rows(undefined)).toEqual([]);
+    }
   });
 });

@@ -23,6 +23,9 @@ const OWNED: Record<string, (ex: Executor, sellerId: number, id: string) => Prom
   instore_order: async (ex, s, id) => Number((await findInstoreOrderRow(ex, id))?.seller_id) === s,
 };
 
+/** The aggregates whose history is served (the dashboard's families.js names them). */
+export const HISTORY_AGGREGATES: readonly string[] = Object.keys(OWNED);
+
 const Params = Type.Object({
   aggregate: Type.String({ pattern: '^[a-z_]{1,40}$' }),
   id: Type.String({ pattern: '^[0-9A-Za-z-]{1,64}$' }),
