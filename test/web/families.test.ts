@@ -100,7 +100,7 @@ interface Family {
   title: string;
   list(now: number): string;
   rows(body: unknown): Array<{ id: string; status: string }>;
-  detail(id: string): string;
+  detail(id: string, row: { id: string; status: string }): string;
   history?: string;
   statuses?(body: unknown): unknown;
   qrData?(body: unknown): unknown;
@@ -125,7 +125,7 @@ describe("the dashboard's registry of order families (src/web/public/js/families
       for (const r of rows) {
         expect(r.id, f.key).toEqual(expect.any(String));
         expect(r.status, f.key).toEqual(expect.any(String));
-        const one = await get(a.seller, f.detail(r.id));
+        const one = await get(a.seller, f.detail(r.id, r));
         expect(one.statusCode, `${f.key} ${r.id}: ${one.body}`).toBe(200);
         if (f.history) expect((await get(a.seller, `/sandbox/history/${f.history}/${encodeURIComponent(r.id)}`)).statusCode, `${f.key} ${r.id}`).toBe(200);
       }

@@ -7,7 +7,8 @@
 //              seller's clock in ms, for APIs that search a date window
 //   rows(body) the list's answer as rows: { id, kind, status, detail?, amount?,
 //              currency?, reference?, created? } (created: an ISO time)
-//   detail(id) the path of one order (GET)
+//   detail(id, row)  the path of one order (GET); `row` is what rows() made of
+//              it, for APIs whose path depends on its kind
 //   history    optional: the aggregate name of its machine (src/domain/lifecycle),
 //              read from GET /sandbox/history/{history}/{id}; the server side
 //              is one line in OWNED (src/sandbox/history/routes.ts)
