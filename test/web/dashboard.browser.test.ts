@@ -128,8 +128,15 @@ describe('the dashboard in Chromium', () => {
     await page.locator('.credentials').waitFor();
     expect(await page.locator('.credentials').textContent()).toContain('access_token');
     await shot(page, 'admin');
+    // Another token for an existing seller, from the sellers list.
+    await page.locator(`#sellers tr[data-id="${a.seller.user_id}"]`).getByRole('button', { name: 'Issue a token' }).click();
+    await page.locator('.credentials', { hasText: String(a.seller.user_id) }).waitFor();
+    const issued = (await page.locator('.credentials dd code').nth(1).textContent())!;
+    expect(issued).toMatch(/^APP_USR-/);
+    expect(issued).not.toBe(a.seller.access_token);
+    // The new token opens that seller's view.
     await page.getByRole('button', { name: 'Open this seller' }).click();
-    await page.locator('#stores').waitFor();
+    await page.locator(`.pos[data-pos="${a.pos.id}"]`).waitFor();
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenOf } from '../../src/domain/qr/registry.js';
 import { startCaja, type Harness } from '../support/harness.js';
 import { v2Order } from '../support/legacy-qr.js';
 import { refundPayment } from '../support/payments.js';
@@ -255,6 +256,26 @@ describe('the dashboard views in Chromium', () => {
     await pageA.locator('#clock [role="status"]', { hasText: 'Advanced 3600 s' }).waitFor();
     await offset.filter({ hasText: /offset \+3[0-9]{3} s/ }).waitFor();
     expect(await offset.textContent()).not.toBe(before);
+  });
+
+  it("serves each POS's printable cards, and the wallet page declines", async () => {
+    const pos = pageA.locator(`.pos[data-pos="${a.posId}"]`);
+    for (const [name, type] of [['Printable card (PNG)', 'image/png'], ['Printable card (PDF)', 'application/pdf']] as const) {
+      const href = await pos.getByRole('link', { name }).getAttribute('href');
+      expect(href, name).toMatch(/^\//);
+      const got = await pageA.evaluate<{ status: number; type: string | null }>(`fetch(${JSON.stringify(href)}).then((r) => ({ status: r.status, type: r.headers.get('content-type') }))`);
+      expect(got, name).toMatchObject({ status: 200, type: expect.stringContaining(type) });
+    }
+    const o = await createOrder(caja, a, { external_reference: 'web-decline' });
+    const wallet = await ctxA.newPage();
+    await wallet.setViewportSize({ width: 390, height: 740 });
+    recordErrors(wallet, errors);
+    await wallet.goto(`${base}/qr/${tokenOf(o.type_response!.qr_data)}`);
+    await wallet.getByRole('button', { name: 'Decline' }).click();
+    await wallet.getByRole('heading', { name: 'Declined' }).waitFor();
+    await wallet.close();
+    // The declined attempt is in the ledger too.
+    await pageA.locator('#payments tr', { hasText: 'web-decline' }).locator('.badge', { hasText: 'rejected' }).waitFor();
   });
 
   it("loaded nothing from outside caja's origin (the guard itself catches one), and logged no error", async () => {
