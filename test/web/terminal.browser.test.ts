@@ -81,6 +81,8 @@ describe('the terminal page in Chromium', () => {
     expect(ticket).toContain('APROBADO');
     expect(await page.locator('[role="alert"]').textContent()).toBe('');
     await shot(page, 'terminal-approved');
+    // A phone's width: nothing wider than the screen.
+    expect(await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     const o = await getOrder(caja, shop, id);
     expect(o).toMatchObject({ status: 'processed', transactions: { payments: [{ status: 'processed' }] } });
     const payment = (await as(caja, shop.seller, { method: 'GET', url: `/v1/payments/${o.transactions.payments[0].reference_id}` })).json();

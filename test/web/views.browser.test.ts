@@ -87,6 +87,7 @@ describe('the dashboard views in Chromium', () => {
     await pageA.locator('#token').waitFor();
     // The token field has the focus: type, Enter.
     expect(await activeId(pageA)).toBe('token');
+    await shot(pageA, 'signin', pageA.locator('main'));
     await pageA.keyboard.type(a.seller.access_token);
     await pageA.keyboard.press('Enter');
     await pageA.locator('.live[data-state="live"]').waitFor();
