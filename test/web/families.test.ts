@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeChanges } from '../../src/store/repos/changes.js';
 import { idFloor } from '../../src/core/ids.js';
@@ -76,6 +77,30 @@ describe('GET /sandbox/instore/orders', () => {
     expect((await get(b.seller, `/sandbox/history/merchant_order/${moId}`)).statusCode).toBe(404);
     expect((await get(a.seller, `/sandbox/history/merchant_order/${dynId}`)).statusCode).toBe(404);
     expect((await get(a.seller, '/sandbox/instore/orders')).json().results.find((o: { id: string }) => o.id === dynId)).toMatchObject({ status: 'closed', payment_id: expect.any(String) });
+  });
+});
+
+describe('GET /sandbox/instore/orders against arbitrary input', () => {
+  it('a list query or an id is 200, 400 or 404 in the legacy envelope, never a 500; the history route the same', async () => {
+    const value = fc.oneof(fc.integer({ min: -5, max: 200 }).map(String), fc.string({ maxLength: 12 }), fc.constant('1e3'), fc.constant('9007199254740993'));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('limit', 'offset', 'other'), value, { maxKeys: 3 }), async (q) => {
+        const res = await caja.request({ method: 'GET', url: '/sandbox/instore/orders', query: q, headers: a.seller.auth });
+        expect([200, 400], `${JSON.stringify(q)} ${res.body}`).toContain(res.statusCode);
+        if (res.statusCode === 400) expect(res.json()).toMatchObject({ status: 400, error: 'bad_request', message: expect.any(String) });
+      }),
+      { numRuns: 60 },
+    );
+    // '.' and '..' are dot-segments the URL itself resolves (to the list, or no route): not ids.
+    const id = fc.oneof(fc.string({ minLength: 1, maxLength: 80 }).filter((x) => x !== '.' && x !== '..'), fc.uuid().map((u) => `${a.seller.user_id}-${u}`), fc.uuid().map((u) => `${b.seller.user_id}-${u}`));
+    await fc.assert(
+      fc.asyncProperty(id, fc.constantFrom('/sandbox/instore/orders/', '/sandbox/history/instore_order/', '/sandbox/history/merchant_order/'), async (raw, prefix) => {
+        const res = await get(a.seller, `${prefix}${encodeURIComponent(raw)}`);
+        expect([400, 404], `${prefix}${raw} ${res.body}`).toContain(res.statusCode);
+        expect(res.json()).toMatchObject({ status: res.statusCode, error: expect.any(String), message: expect.any(String) });
+      }),
+      { numRuns: 80 },
+    );
   });
 });
 
