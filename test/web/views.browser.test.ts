@@ -194,6 +194,8 @@ describe('the dashboard views in Chromium', () => {
     expect(await refundRow.textContent()).toContain(paymentId);
     expect(await refundRow.textContent()).toContain('20');
     expect((await row.locator('td').nth(3).textContent())?.trim()).toBe('20');
+    // The refund is confirmed a few seconds later (CAJA_MP_REFUND_SECONDS): the page follows.
+    await refundRow.locator('.badge', { hasText: 'approved' }).waitFor({ timeout: 20_000 });
     // The legacy order's payment is in the same ledger.
     expect(await pageA.locator('#payments tbody tr').count()).toBeGreaterThanOrEqual(3);
     await refundRow.getByRole('button', { name: paymentId }).click();
