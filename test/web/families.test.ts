@@ -146,7 +146,8 @@ describe("the dashboard's registry of order families (src/web/public/js/families
       const res = await get(a.seller, f.list(now));
       expect(res.statusCode, `${f.key}: ${res.body}`).toBe(200);
       const rows = f.rows(res.json());
-      if (f.key !== 'depay') expect(rows.length, f.key).toBeGreaterThan(0);
+      // The families this file made orders of list them; any other family (a new entry) must at least answer.
+      if (['mp', 'instore', 'merchant_orders'].includes(f.key)) expect(rows.length, f.key).toBeGreaterThan(0);
       for (const r of rows) {
         expect(r.id, f.key).toEqual(expect.any(String));
         expect(r.status, f.key).toEqual(expect.any(String));
