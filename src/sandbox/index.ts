@@ -5,6 +5,7 @@ import { requireSeller } from '../providers/mercadopago/auth.js';
 import { legacyErrorHandler, sendLegacy } from '../providers/mercadopago/errors/legacy.js';
 import { clockRoutes } from './clock/routes.js';
 import { historyRoutes } from './history/routes.js';
+import { sandboxInstoreRoutes } from './instore/routes.js';
 import { sandboxPosRoutes } from './pos/routes.js';
 import { sellerRoutes } from './sellers/routes.js';
 import { sandboxTerminalRoutes } from './terminals/routes.js';
@@ -26,6 +27,7 @@ export function sandboxApi(ctx: Ctx, sellerOptions: readonly SellerOptionsHook[]
       await authed.register(webhookConfigRoutes(ctx));
       await authed.register(notificationRoutes(ctx));
       await authed.register(historyRoutes(ctx));
+      await authed.register(sandboxInstoreRoutes(ctx));
     });
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -18,8 +18,28 @@ export function launch(): Promise<Browser> {
  */
 export const SHOTS = process.env.CAJA_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : fs.mkdtempSync(path.join(os.tmpdir(), 'caja-shots-'));
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+/** A page's viewport, or one element of it (smaller files for the README). */
+export async function shot(page: Page, name: string, of?: Locator): Promise<void> {
+  const file = path.join(SHOTS, `${name}.png`);
+  if (of) await of.screenshot({ path: file });
+  else await page.screenshot({ path: file });
+}
+
+/**
+ * Every request of every page of a context that is not to caja's origin is
+ * aborted and recorded: the test that reads `offenders` fails on any. (The
+ * pages' CSP already forbids them; this catches what a CSP would let through,
+ * such as a navigation or a link followed elsewhere.)
+ */
+export async function guardOrigin(ctx: BrowserContext, base: string, offenders: string[]): Promise<void> {
+  const origin = new URL(base).origin;
+  await ctx.route(
+    (url) => url.origin !== origin,
+    (route) => {
+      offenders.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
 }
 
 /** Every request a page makes, to prove nothing leaves caja. */

@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, startCaja, type Harness } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { configureWebhooks } from '../support/notify.js';
 import { Receiver } from '../support/receiver.js';
-import { launch, recordErrors, recordRequests, shot } from './browser.js';
+import { guardOrigin, launch, recordErrors, recordRequests, shot } from './browser.js';
 
 // One caja, one browser, one story: sign in, an order appears live, the payer
 // pays it on the wallet page, the webhook shows in the log, a replay, and a
@@ -22,6 +22,7 @@ let orderId: string;
 let walletPath: string;
 const requests: string[] = [];
 const errors: string[] = [];
+const offenders: string[] = [];
 
 beforeAll(async () => {
   [caja, rx, browser] = await Promise.all([startCaja(), Receiver.start(), launch()]);
@@ -31,6 +32,7 @@ beforeAll(async () => {
   b = await shop(caja, 'MLA');
   await configureWebhooks(caja, a.seller, { url: rx.url, topics: ['order'] });
   seller = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await guardOrigin(seller, base, offenders);
 });
 
 afterAll(async () => {
@@ -126,14 +128,22 @@ describe('the dashboard in Chromium', () => {
     await page.locator('.credentials').waitFor();
     expect(await page.locator('.credentials').textContent()).toContain('access_token');
     await shot(page, 'admin');
+    // Another token for an existing seller, from the sellers list.
+    await page.locator(`#sellers tr[data-id="${a.seller.user_id}"]`).getByRole('button', { name: 'Issue a token' }).click();
+    await page.locator('.credentials', { hasText: String(a.seller.user_id) }).waitFor();
+    const issued = (await page.locator('.credentials dd code').nth(1).textContent())!;
+    expect(issued).toMatch(/^APP_USR-/);
+    expect(issued).not.toBe(a.seller.access_token);
+    // The new token opens that seller's view.
     await page.getByRole('button', { name: 'Open this seller' }).click();
-    await page.locator('#stores').waitFor();
+    await page.locator(`.pos[data-pos="${a.pos.id}"]`).waitFor();
     await page.close();
   });
 
   it('loaded nothing from outside caja and logged no error', () => {
     expect(requests.length).toBeGreaterThan(5);
-    expect(requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(`${base}/`) && !u.startsWith('data:'))).toEqual([]);
+    expect(offenders).toEqual([]);
     // Chromium logs every non-2xx fetch ("Failed to load resource"): the absent families' 404s are expected.
     expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { Executor } from '../../store/db.js';
-import { casInstoreOrderRow, findInstoreOrderRow, insertInstoreOrderRow, openInstoreOrderRowOfPos } from '../../store/repos/instore-orders.js';
+import { casInstoreOrderRow, findInstoreOrderRow, insertInstoreOrderRow, latestInstoreOrderRows, openInstoreOrderRowOfPos } from '../../store/repos/instore-orders.js';
 import type { InstoreOrderTable } from '../../store/schema-legacy-qr.js';
 import type { InstoreOrder } from './order.js';
 
@@ -25,3 +25,7 @@ export const insertInstoreOrder = (ex: Executor, o: InstoreOrder): Promise<void>
 export const saveInstoreOrder = (ex: Executor, o: InstoreOrder, expected: number): Promise<boolean> => casInstoreOrderRow(ex, toRow(o), expected);
 export const findInstoreOrder = async (ex: Executor, id: string) => fromRow(await findInstoreOrderRow(ex, id));
 export const openInstoreOrderOfPos = async (ex: Executor, posId: number) => fromRow(await openInstoreOrderRowOfPos(ex, posId));
+
+/** A seller's legacy orders, newest first (the dashboard's list). */
+export const latestInstoreOrders = async (ex: Executor, sellerId: number, limit: number, offset: number): Promise<InstoreOrder[]> =>
+  (await latestInstoreOrderRows(ex, sellerId, limit, offset)).map((r) => fromRow(r)!);

@@ -7,6 +7,8 @@ import { sellerOf } from '../../providers/mercadopago/auth.js';
 import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import type { Executor } from '../../store/db.js';
 import { findIntentRow } from '../../store/repos/instore-intents.js';
+import { findInstoreOrderRow } from '../../store/repos/instore-orders.js';
+import { findMerchantOrderRow } from '../../store/repos/merchant-orders.js';
 import { findOrderRow } from '../../store/repos/mp-orders.js';
 import { findPaymentRow } from '../../store/repos/payments.js';
 import { findPointIntentRow } from '../../store/repos/point-intents.js';
@@ -23,7 +25,12 @@ const OWNED: Record<string, (ex: Executor, sellerId: number, id: string) => Prom
   point_intent: async (ex, s, id) => (await findPointIntentRow(ex, id))?.seller_id === s,
   instore_intent: async (ex, s, id) => (await findIntentRow(ex, id))?.seller_id === s,
   payment: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && (await findPaymentRow(ex, s, Number(id))) !== undefined,
+  merchant_order: async (ex, s, id) => /^[0-9]{1,15}$/.test(id) && Number((await findMerchantOrderRow(ex, Number(id)))?.seller_id) === s,
+  instore_order: async (ex, s, id) => Number((await findInstoreOrderRow(ex, id))?.seller_id) === s,
 };
+
+/** The aggregates whose history is served (the dashboard's families.js names them). */
+export const HISTORY_AGGREGATES: readonly string[] = Object.keys(OWNED);
 
 const Params = Type.Object({
   aggregate: Type.String({ pattern: '^[a-z_]{1,40}$' }),

@@ -23,8 +23,12 @@ export interface ProbeTarget {
  * (creations emit no event; each an index seek on (seller_id, created_at)), the
  * pending deliveries and their attempt counts (an attempt moves them), the
  * clock offset, and the counts and last updates of its stores and POS (small
- * sets). Nothing here grows with the seller's history. A new family adds its
- * newest row here.
+ * sets). Legacy QR orders emit no event of their own: their newest row, and
+ * how many are open (at most one per POS, through the partial index on open
+ * orders) notice one placed, paid, expired or deleted. merchant_orders emit an
+ * event on every change (created or updated), so the event column sees them.
+ * Nothing here grows with the seller's history. A new family whose changes emit
+ * no event adds its newest row here.
  */
 export async function probeChanges(ex: Executor, targets: readonly ProbeTarget[]): Promise<ChangeProbeRow[]> {
   if (targets.length === 0) return [];
@@ -38,6 +42,9 @@ export async function probeChanges(ex: Executor, targets: readonly ProbeTarget[]
         || '|' || COALESCE((SELECT o.id FROM mp_orders o WHERE o.seller_id = s.id ORDER BY o.created_at DESC, o.id DESC LIMIT 1), '')
         || '|' || COALESCE((SELECT q.id FROM depay_orders q WHERE q.seller_id = s.id ORDER BY q.created_at DESC, q.id DESC LIMIT 1), '')
         || '|' || COALESCE((SELECT i.id FROM instore_intents i WHERE i.seller_id = s.id ORDER BY i.created_at DESC, i.id DESC LIMIT 1), '')
+        || '|' || COALESCE((SELECT pi.id FROM point_intents pi WHERE pi.seller_id = s.id ORDER BY pi.created_at DESC, pi.id DESC LIMIT 1), '')
+        || '|' || COALESCE((SELECT i.id FROM instore_orders i WHERE i.seller_id = s.id ORDER BY i.created_at DESC, i.id DESC LIMIT 1), '')
+        || '|' || (SELECT CAST(COUNT(*) AS TEXT) FROM pos ip JOIN instore_orders io ON io.pos_id = ip.id AND io.status = 'open' WHERE ip.seller_id = s.id)
         || '|' || COALESCE((SELECT CAST(p.id AS TEXT) FROM payments p WHERE p.seller_id = s.id ORDER BY p.date_created DESC, p.id DESC LIMIT 1), '')
         || '|' || (SELECT CAST(COUNT(*) AS TEXT) || '.' || CAST(COALESCE(MAX(st.date_last_updated), 0) AS TEXT) FROM stores st WHERE st.seller_id = s.id)
         || '|' || (SELECT CAST(COUNT(*) AS TEXT) || '.' || CAST(COALESCE(MAX(p.date_last_updated), 0) AS TEXT) FROM pos p WHERE p.seller_id = s.id) AS marker

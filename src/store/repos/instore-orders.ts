@@ -26,3 +26,8 @@ export async function casInstoreOrderRow(ex: Executor, row: InstoreOrderTable, e
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A seller's legacy in-store orders, newest first (an index seek on (seller_id, created_at)). */
+export async function latestInstoreOrderRows(ex: Executor, sellerId: number, limit: number, offset: number): Promise<InstoreOrderTable[]> {
+  return ex.selectFrom('instore_orders').selectAll().where('seller_id', '=', sellerId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}

@@ -1,6 +1,24 @@
-// Every order family the dashboard lists. A new family is one entry: where its
-// list lives, how a row reads, where one order's detail and history live.
-// A family whose list endpoint this caja does not serve is hidden.
+// Every order family the dashboard lists. A new family is ONE entry here: the
+// orders section, its detail dialog and the status timeline read nothing else.
+//
+//   key        a unique word (the section's data-family attribute)
+//   title      the heading over its table
+//   list(now)  the path of its list (GET, the seller's token); `now` is the
+//              seller's clock in ms, for APIs that search a date window
+//   rows(body) the list's answer as rows: { id, kind, status, detail?, amount?,
+//              currency?, reference?, created? } (created: an ISO time)
+//   detail(id, row)  the path of one order (GET); `row` is what rows() made of
+//              it, for APIs whose path depends on its kind
+//   history    optional: the aggregate name of its machine (src/domain/lifecycle),
+//              read from GET /sandbox/history/{history}/{id}; the server side
+//              is one line in OWNED (src/sandbox/history/routes.ts)
+//   statuses(body)  optional: the detail's own status list, where it has one
+//   qrData(body)    optional: the EMV payload of the order's code (a link to its wallet page)
+//   terminal(body)  optional: the id of the Point terminal it was sent to (a link to its screen)
+//
+// A family whose list endpoint this caja does not serve (404 "Route ...", 501)
+// is hidden. The live stream (src/store/repos/changes.ts) sees a family whose
+// changes emit an event; one that emits none adds its newest row there.
 
 const q = (params) => new URLSearchParams(params).toString();
 const days = (n) => n * 86_400_000;
@@ -31,6 +49,27 @@ export const FAMILIES = [
       })),
     detail: (id) => `/v1/orders/${encodeURIComponent(id)}`,
     history: 'mp_order',
+    qrData: (b) => b?.type_response?.qr_data,
+    terminal: (b) => b?.config?.point?.terminal_id,
+  },
+  {
+    key: 'instore',
+    title: 'Legacy QR orders (attended, in-store v2, dynamic, hybrid)',
+    // Mercado Pago's API has no list of them: caja's own (GET /sandbox/instore/orders).
+    list: () => `/sandbox/instore/orders?${q({ limit: '50' })}`,
+    rows: (b) =>
+      (b?.results ?? []).map((o) => ({
+        id: o.id,
+        kind: o.model,
+        status: o.status,
+        amount: o.total_amount,
+        currency: o.currency,
+        reference: o.external_reference,
+        created: o.created_at,
+      })),
+    detail: (id) => `/sandbox/instore/orders/${encodeURIComponent(id)}`,
+    history: 'instore_order',
+    qrData: (b) => b?.qr_data,
   },
   {
     key: 'intents',
@@ -40,6 +79,7 @@ export const FAMILIES = [
       (b?.events ?? []).map((e) => ({ id: e.payment_intent_id, kind: 'payment_intent', status: e.status, created: e.created_on })),
     detail: (id) => `/point/integration-api/payment-intents/${encodeURIComponent(id)}`,
     history: 'point_intent',
+    terminal: (b) => b?.device_id,
   },
   {
     key: 'instore_intents',
@@ -74,6 +114,7 @@ export const FAMILIES = [
         created: m.date_created,
       })),
     detail: (id) => `/merchant_orders/${encodeURIComponent(id)}`,
+    history: 'merchant_order',
   },
   {
     key: 'depay',
@@ -90,6 +131,7 @@ export const FAMILIES = [
         created: o.created_at,
       })),
     detail: (id) => `/sandbox/depay/orders/${encodeURIComponent(id)}`,
-    // The Depay detail carries its own history (statuses).
+    // The Depay detail carries its own history.
+    statuses: (b) => b?.statuses,
   },
 ];

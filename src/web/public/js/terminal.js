@@ -14,6 +14,8 @@ const CARDHOLDERS = [
   ['FUND', 'declined: insufficient funds'],
   ['CALL', 'declined: call to authorize'],
   ['SECU', 'declined: security code'],
+  ['EXPI', 'declined: expiration date'],
+  ['FORM', 'declined: form error'],
 ];
 const TITLES = {
   idle: 'Ready',
@@ -32,14 +34,23 @@ async function act(api, path, body) {
   await render(api);
 }
 
+/** approved or declined once the card was processed (the ticket state keeps the outcome's status_detail). */
+function outcomeOf(s) {
+  if (s.state === 'approved' || s.state === 'declined') return s.state;
+  if (s.state === 'ticket' && s.status_detail) return s.status_detail === 'accredited' ? 'approved' : 'declined';
+  return null;
+}
+
 function screenOf(t) {
   const s = t.screen ?? { state: 'idle' };
   const c = s.charge;
+  const outcome = outcomeOf(s);
   return h(
     'div',
-    { class: `screen st-${String(s.state).replace(/[^a-z_]/g, '')}`, role: 'region', 'aria-label': 'Terminal screen', 'aria-live': 'polite' },
+    { class: `screen st-${String(s.state).replace(/[^a-z_]/g, '')}${outcome ? ` out-${outcome}` : ''}`, role: 'region', 'aria-label': 'Terminal screen', 'aria-live': 'polite' },
     h('p', { class: 'muted small' }, `${t.model ?? 'Point'} · ${t.id}`),
-    h('p', { class: 'screen-title', 'data-state': s.state }, TITLES[s.state] ?? s.state),
+    h('p', { class: 'screen-title', 'data-state': s.state }, outcome ? TITLES[outcome] : (TITLES[s.state] ?? s.state)),
+    outcome ? h('p', { class: `outcome ${outcome}`, 'data-outcome': outcome }, s.state === 'ticket' ? 'Ticket printed' : '') : null,
     c ? h('p', { class: 'amount' }, minorToText(c.amount, c.currency), ' ', h('span', { class: 'currency' }, c.currency)) : null,
     c?.description ? h('p', {}, c.description) : null,
     s.card ? h('p', { class: 'muted' }, `${s.card.payment_method_id} •••• ${s.card.last_four_digits} · ${s.card.cardholder}`) : null,
@@ -67,7 +78,7 @@ function build(api) {
       h(
         'div',
         { class: 'row' },
-        h('button', { type: 'button', class: 'primary', onclick: () => act(api, 'card', { cardholder: who.value }) }, 'Insert / tap card'),
+        h('button', { type: 'button', class: 'primary', onclick: () => act(api, 'card', { cardholder_name: who.value }) }, 'Insert / tap card'),
         h('button', { type: 'button', onclick: () => act(api, 'cancel') }, 'Cancel'),
         h('button', { type: 'button', onclick: () => act(api, 'timeout') }, 'Payer walks away'),
       ),

@@ -4,15 +4,18 @@ import { badge, fill, h, pre, renderIf, table, walletPathOf, when } from '../dom
 import { FAMILIES } from '../families.js';
 import { historyOf, timeline } from '../history.js';
 
-async function orderDetail(api, family, id) {
-  const [r, statuses] = await Promise.all([api.get(family.detail(id)), historyOf(api, family.history, id)]);
+async function orderDetail(api, family, row) {
+  const id = row.id;
+  const [r, statuses] = await Promise.all([api.get(family.detail(id, row)), historyOf(api, family.history, id)]);
   if (!r.ok) return h('p', { class: 'error' }, errorText(r));
-  const wallet = walletPathOf(r.body?.type_response?.qr_data);
+  const wallet = walletPathOf(family.qrData?.(r.body));
+  const terminal = family.terminal?.(r.body);
   return [
     h('p', {}, badge(r.body.status), ' ', family.title),
     wallet ? h('p', {}, h('a', { href: wallet, target: '_blank', rel: 'noopener', class: 'button' }, 'Open the wallet page of its QR')) : null,
+    terminal ? h('p', {}, h('a', { href: `/terminal/${encodeURIComponent(terminal)}`, class: 'button' }, 'Open its terminal')) : null,
     h('h3', {}, 'Status history'),
-    timeline(statuses ?? r.body.statuses),
+    timeline(statuses?.length ? statuses : family.statuses?.(r.body)),
     h('h3', {}, 'As the API answers it'),
     pre(r.body),
   ];
@@ -23,7 +26,7 @@ function rowsOf(api, family, rows) {
     h(
       'tr',
       { 'data-id': o.id },
-      h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => showDetail(`Order ${o.id}`, () => orderDetail(api, family, o.id)) }, o.id)),
+      h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => showDetail(`Order ${o.id}`, () => orderDetail(api, family, o)) }, o.id)),
       h('td', {}, o.kind ?? ''),
       h('td', {}, badge(o.status), o.detail && o.detail !== o.status ? h('span', { class: 'muted small' }, ` ${o.detail}`) : null),
       h('td', { class: 'num' }, o.amount ?? '', ' ', o.currency ?? ''),

@@ -20,7 +20,7 @@ async function paymentDetail(api, id) {
   ];
 }
 
-/** The payments ledger (every attempt, approved or rejected) and its refunds. */
+/** The payments ledger (every attempt, approved or rejected) and, below it, every refund those payments carry. */
 export const paymentsSection = {
   id: 'payments',
   title: 'Payments and refunds',
@@ -29,24 +29,49 @@ export const paymentsSection = {
     const r = await api.get('/v1/payments/search?sort=date_created&criteria=desc&limit=30');
     if (!r.ok) return fill(body, h('p', { class: 'error' }, errorText(r)));
     const rows = r.body.results ?? [];
+    const refunds = rows.flatMap((p) => (p.refunds ?? []).map((f) => ({ ...f, currency_id: p.currency_id, payment_id: f.payment_id ?? p.id })));
+    const open = (id) => showDetail(`Payment ${id}`, () => paymentDetail(api, id));
     renderIf(body, rows, () =>
       rows.length
-        ? table(
-            ['Id', 'Status', 'Amount', 'Refunded', 'Method', 'Reference', 'Created'],
-            rows.map((p) =>
-              h(
-                'tr',
-                { 'data-id': p.id },
-                h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => showDetail(`Payment ${p.id}`, () => paymentDetail(api, p.id)) }, String(p.id))),
-                h('td', {}, badge(p.status), h('span', { class: 'muted small' }, ` ${p.status_detail ?? ''}`)),
-                h('td', { class: 'num' }, p.transaction_amount, ' ', p.currency_id),
-                h('td', { class: 'num' }, p.transaction_amount_refunded ?? 0),
-                h('td', {}, p.payment_method_id ?? ''),
-                h('td', {}, p.external_reference ?? ''),
-                h('td', {}, when(p.date_created)),
+        ? [
+            table(
+              ['Id', 'Status', 'Amount', 'Refunded', 'Method', 'Reference', 'Created'],
+              rows.map((p) =>
+                h(
+                  'tr',
+                  { 'data-id': p.id },
+                  h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => open(p.id) }, String(p.id))),
+                  h('td', {}, badge(p.status), h('span', { class: 'muted small' }, ` ${p.status_detail ?? ''}`)),
+                  h('td', { class: 'num' }, p.transaction_amount, ' ', p.currency_id),
+                  h('td', { class: 'num' }, p.transaction_amount_refunded ?? 0),
+                  h('td', {}, p.payment_method_id ?? ''),
+                  h('td', {}, p.external_reference ?? ''),
+                  h('td', {}, when(p.date_created)),
+                ),
               ),
             ),
-          )
+            h('h3', { id: 'refunds-title' }, 'Refunds'),
+            refunds.length
+              ? h(
+                  'div',
+                  { class: 'refunds', 'aria-labelledby': 'refunds-title' },
+                  table(
+                    ['Refund', 'Payment', 'Status', 'Amount', 'Created'],
+                    refunds.map((f) =>
+                      h(
+                        'tr',
+                        { 'data-refund': f.id },
+                        h('td', {}, String(f.id)),
+                        h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => open(f.payment_id) }, String(f.payment_id))),
+                        h('td', {}, badge(f.status)),
+                        h('td', { class: 'num' }, f.amount, ' ', f.currency_id ?? ''),
+                        h('td', {}, when(f.date_created)),
+                      ),
+                    ),
+                  ),
+                )
+              : h('p', { class: 'muted' }, 'No refunds among these payments.'),
+          ]
         : h('p', { class: 'muted' }, 'No payments yet.'),
     );
     return true;
