@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import { isRetryable, type Tx } from '../store/db.js';
-import { claimDueTimers, failTimer, finishTimer, type TimerRow } from '../store/repos/timers.js';
+import { claimDueTimers, failTimer, finishTimers, type TimerRow } from '../store/repos/timers.js';
 
 import type { TimerHandler } from '../domain/timers.js';
 
@@ -12,8 +12,18 @@ const CONFLICT_RETRIES = 8;
 const CONFLICT_BATCHES = 3;
 
 export interface TimerRunnerOptions {
-  /** Due timers claimed per transaction (default 100). */
+  /**
+   * Due timers claimed per transaction (default 100 on SQLite, 50 on
+   * PostgreSQL: each handler's savepoint that writes is a subtransaction, and
+   * past 64 in one transaction PostgreSQL's snapshots of every session get slower).
+   */
   batchSize?: number;
+  /**
+   * Batches run at once (PostgreSQL only, default 4; SQLite has one
+   * connection). A batch waits on round trips most of the time; SKIP LOCKED
+   * gives concurrent batches disjoint timers.
+   */
+  lanes?: number;
   /**
    * A batch starts no new handler after this long (default 50 ms); the rest of
    * its claim stays due for the next batch. On SQLite a batch holds the one
@@ -42,6 +52,7 @@ export class TimerRunner {
   private again = false;
   private readonly batchSize: number;
   private readonly batchBudgetMs: number;
+  private readonly lanes: number;
 
   constructor(
     private readonly ctx: Ctx,
@@ -49,8 +60,10 @@ export class TimerRunner {
     private readonly pollMs = 100,
     opts: TimerRunnerOptions = {},
   ) {
-    this.batchSize = opts.batchSize ?? 100;
+    const pg = ctx.store.dialect === 'postgres';
+    this.batchSize = opts.batchSize ?? (pg ? 50 : 100);
     this.batchBudgetMs = opts.batchBudgetMs ?? 50;
+    this.lanes = pg ? (opts.lanes ?? 4) : 1;
   }
 
   start(): void {
@@ -81,9 +94,13 @@ export class TimerRunner {
     });
   }
 
-  /** Runs batches of due timers until none is left. */
+  /** Runs batches of due timers until none is left (in `lanes` concurrent loops). */
   private async drain(): Promise<void> {
     const deferred = new Map<string, number>();
+    await Promise.all(Array.from({ length: this.lanes }, () => this.lane(deferred)));
+  }
+
+  private async lane(deferred: Map<string, number>): Promise<void> {
     while (this.running) {
       let batch: { claimed: number; left: number; conflicted: TimerRow[] };
       try {
@@ -109,15 +126,17 @@ export class TimerRunner {
     const due = await claimDueTimers(tx.ex, tx.dialect, this.ctx.clock.realNow(), this.batchSize);
     const started = performance.now();
     const conflicted: TimerRow[] = [];
+    const done: string[] = [];
     let i = 0;
     for (; i < due.length && this.running; i++) {
       if (i > 0 && performance.now() - started > this.batchBudgetMs) break;
       const t = due[i]!;
       const outcome = await this.runOne(tx, t);
-      if (outcome.ran) await finishTimer(tx.ex, t.id);
+      if (outcome.ran) done.push(t.id);
       else if (outcome.conflict) conflicted.push(t);
       else await this.recordFailure(tx, t, outcome.error);
     }
+    await finishTimers(tx.ex, tx.dialect, done);
     return { claimed: due.length, left: due.length - i, conflicted };
   }
 

@@ -41,6 +41,13 @@ export async function finishTimer(ex: Executor, id: string): Promise<void> {
   await ex.updateTable('timers').set({ status: 'done' }).where('id', '=', id).execute();
 }
 
+/** Marks a batch's timers done in one statement (one statement text whatever the count, so one prepared statement). */
+export async function finishTimers(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (dialect === 'postgres') await sql`UPDATE timers SET status = 'done' WHERE id = ANY(${[...ids]}::text[])`.execute(ex);
+  else await sql`UPDATE timers SET status = 'done' WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(ex);
+}
+
 /** A handler threw (a bug): try again later, give up after a few attempts. */
 export async function failTimer(ex: Executor, t: TimerRow, error: string, retryAt: number, giveUp: boolean): Promise<void> {
   await ex
