@@ -100,6 +100,7 @@ export async function benchExpiry(target: Target, n: number): Promise<ExpiryResu
   } finally {
     await probe.close();
     await caja.stop();
+    fs.rmSync(env.CAJA_DATA_DIR!, { recursive: true, force: true });
   }
 }
 
@@ -137,6 +138,7 @@ export async function benchStored(target: Target, m: number, seconds: number, ro
     out.rounds.push({ empty: e, full: f, loadavg: `${avg} → ${loadavg()}` });
     console.log(JSON.stringify(out.rounds.at(-1)));
   }
+  for (const d of [empty, full]) fs.rmSync(d.env.CAJA_DATA_DIR!, { recursive: true, force: true });
   return out;
 }
 
