@@ -125,9 +125,31 @@ async function measure(env: Record<string, string>, token: string, ids: string[]
   }
 }
 
-export async function benchStored(target: Target, m: number, seconds: number, rounds = 2): Promise<StoredResult> {
-  const empty = await loaded(target, 200);
-  const full = await loaded(target, m);
+type Loaded = Awaited<ReturnType<typeof loaded>>;
+
+/**
+ * SQLite only, to compare builds on one loaded database: `keep` is a
+ * directory where the two databases are left (and reused by the next run
+ * given the same directory) instead of being removed.
+ */
+async function loadedOrKept(target: Target, n: number, keep: string | undefined, name: string): Promise<Loaded> {
+  const dir = keep && path.join(keep, name);
+  if (dir && fs.existsSync(path.join(dir, 'bench-meta.json'))) {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'bench-meta.json'), 'utf8')) as Omit<Loaded, 'env'>;
+    return { ...meta, env: cajaEnv({ CAJA_DATA_DIR: dir }) };
+  }
+  const l = await loaded(target, n);
+  if (!dir) return l;
+  fs.mkdirSync(keep!, { recursive: true });
+  fs.renameSync(l.env.CAJA_DATA_DIR!, dir);
+  fs.writeFileSync(path.join(dir, 'bench-meta.json'), JSON.stringify({ token: l.token, ids: l.ids, loadSeconds: l.loadSeconds }));
+  return { ...l, env: { ...l.env, CAJA_DATA_DIR: dir } };
+}
+
+export async function benchStored(target: Target, m: number, seconds: number, rounds = 2, keep?: string): Promise<StoredResult> {
+  if (keep && target.name !== 'sqlite') throw new Error('--keep is for SQLite');
+  const empty = await loadedOrKept(target, 200, keep, 'empty');
+  const full = await loadedOrKept(target, m, keep, `full-${m}`);
   console.log(`  ${m} orders loaded in ${full.loadSeconds.toFixed(1)} s`);
   const out: StoredResult = { db: target.name, stored: m, loadSeconds: full.loadSeconds, rounds: [] };
   for (let i = 0; i < rounds; i++) {
@@ -138,7 +160,7 @@ export async function benchStored(target: Target, m: number, seconds: number, ro
     out.rounds.push({ empty: e, full: f, loadavg: `${avg} → ${loadavg()}` });
     console.log(JSON.stringify(out.rounds.at(-1)));
   }
-  for (const d of [empty, full]) fs.rmSync(d.env.CAJA_DATA_DIR!, { recursive: true, force: true });
+  if (!keep) for (const d of [empty, full]) fs.rmSync(d.env.CAJA_DATA_DIR!, { recursive: true, force: true });
   return out;
 }
 

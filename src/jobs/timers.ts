@@ -119,6 +119,10 @@ export class TimerRunner {
         }
       }
       if (batch.claimed < this.batchSize && batch.left === 0 && batch.conflicted.length === 0) return;
+      // On SQLite every query completes synchronously, so without this the loop would run
+      // batch after batch on microtasks alone: no request, signal or timer would be served until
+      // every due timer had run (100,000 expiries: a minute). Requests get in between batches.
+      await new Promise((r) => setImmediate(r));
     }
   }
 

@@ -98,4 +98,28 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     // 57 timers in batches of 10: six transactions.
     expect(transactions.size).toBe(6);
   });
+
+  it('requests are served between batches: a burst of due timers does not hold the event loop', async () => {
+    const ids = await due('TMR_BATCH_YIELD', 300, 'test.batch.yield');
+    let ran = 0;
+    const handler: TimerHandler = async () => {
+      ran++;
+    };
+    const runner = new TimerRunner(caja.runtime.ctx, new Map([['test.batch.yield', handler]]), 20, { batchSize: 10, batchBudgetMs: 10_000 });
+    let ranWhenServed = -1;
+    runner.start();
+    // A request arriving as the burst starts (on SQLite every query completes synchronously).
+    const served = caja.request({ method: 'GET', url: '/health' }).then((r) => {
+      ranWhenServed = ran;
+      return r.statusCode;
+    });
+    try {
+      expect(await served).toBe(200);
+      await until(async () => ran === ids.length, 10_000, 'the burst to run');
+    } finally {
+      await runner.stop();
+    }
+    expect(ranWhenServed).toBeGreaterThanOrEqual(0);
+    expect(ranWhenServed).toBeLessThan(ids.length);
+  });
 });
