@@ -32,7 +32,7 @@ const serve = (env: Record<string, string>) =>
 const cajaEnv = (env: Record<string, string>): Record<string, string> => ({ ...env, PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN });
 
 /** A database with a shop and `n` orders (one created through the API, the rest copied); caja is stopped. */
-async function loaded(target: Target, n: number) {
+async function loaded(target: Target, n: number, expiration = 'PT30M') {
   const env = cajaEnv(await target.fresh());
   const caja = await serve(env);
   let token: string;
@@ -40,7 +40,7 @@ async function loaded(target: Target, n: number) {
   try {
     const s = await shop(caja.url);
     token = s.token;
-    template = (await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER(s.pos), headers: { 'x-idempotency-key': randomUUID() } })).id as string;
+    template = (await json(caja.url, 'POST', '/v1/orders', { token, body: { ...ORDER(s.pos), expiration_time: expiration }, headers: { 'x-idempotency-key': randomUUID() } })).id as string;
   } finally {
     await caja.stop();
   }
@@ -138,7 +138,8 @@ async function loadedOrKept(target: Target, n: number, keep: string | undefined,
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'bench-meta.json'), 'utf8')) as Omit<Loaded, 'env'>;
     return { ...meta, env: cajaEnv({ CAJA_DATA_DIR: dir }) };
   }
-  const l = await loaded(target, n);
+  // The longest expiration (3600 hours): the stored orders' timers must not come due during the run.
+  const l = await loaded(target, n, 'PT3600H');
   if (!dir) return l;
   fs.mkdirSync(keep!, { recursive: true });
   fs.renameSync(l.env.CAJA_DATA_DIR!, dir);
