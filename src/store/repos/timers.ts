@@ -37,10 +37,6 @@ export async function claimDueTimers(ex: Executor, dialect: DialectName, now: nu
   return q.execute();
 }
 
-export async function finishTimer(ex: Executor, id: string): Promise<void> {
-  await ex.updateTable('timers').set({ status: 'done' }).where('id', '=', id).execute();
-}
-
 /** Marks a batch's timers done in one statement (one statement text whatever the count, so one prepared statement). */
 export async function finishTimers(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
