@@ -1,28 +1,70 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import { isRetryable, type Tx } from '../store/db.js';
-import { claimDueTimer, failTimer, finishTimer, type TimerRow } from '../store/repos/timers.js';
+import { claimDueTimers, failTimer, finishTimers, type TimerRow } from '../store/repos/timers.js';
 
 import type { TimerHandler } from '../domain/timers.js';
 
 const MAX_HANDLER_ATTEMPTS = 5;
+/** A handler losing a race (isRetryable) runs again at once, on fresh state, up to this many times in one batch. */
+const CONFLICT_RETRIES = 8;
+/** Batches in one drain that may leave the same timer due because it kept conflicting, before the drain stops and logs. */
+const CONFLICT_BATCHES = 3;
+
+export interface TimerRunnerOptions {
+  /**
+   * Due timers claimed per transaction (default 100 on SQLite, 50 on
+   * PostgreSQL: each handler's savepoint that writes is a subtransaction, and
+   * past 64 in one transaction PostgreSQL's snapshots of every session get slower).
+   */
+  batchSize?: number;
+  /**
+   * Batches run at once (PostgreSQL only, default 4; SQLite has one
+   * connection). A batch waits on round trips most of the time; SKIP LOCKED
+   * gives concurrent batches disjoint timers.
+   */
+  lanes?: number;
+  /**
+   * A batch starts no new handler after this long (default 50 ms); the rest of
+   * its claim stays due for the next batch. On SQLite a batch holds the one
+   * connection, so this bounds how long requests wait behind a burst of expiries.
+   */
+  batchBudgetMs?: number;
+}
+
+type Outcome = { ran: true } | { ran: false; conflict: true } | { ran: false; conflict: false; error: string };
 
 /**
- * Runs due timers. Each runs in its own transaction with the timer row locked
- * (SKIP LOCKED on PostgreSQL), so any number of processes may run this loop,
- * a crash mid-handler rolls back and the timer stays due, and one timer never
- * runs twice. Handlers check state and are no-ops when nothing is left to do.
+ * Runs due timers in batches: one transaction claims up to `batchSize` due
+ * timers (locked with SKIP LOCKED on PostgreSQL, so any number of processes
+ * may run this loop and one timer never runs twice) and runs each handler
+ * inside its own savepoint. A handler that throws rolls back to its savepoint
+ * only: its writes and its onCommit hooks are dropped, its failure is recorded
+ * on its own row, and the batch's other timers commit. A handler that loses a
+ * race (ConcurrencyConflict, PostgreSQL 40001/40P01) runs again on fresh state.
+ * A crash mid-batch rolls everything back and the timers stay due. Handlers
+ * check state and are no-ops when nothing is left to do.
  */
 export class TimerRunner {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private busy: Promise<void> | undefined;
   private again = false;
+  private readonly batchSize: number;
+  private readonly batchBudgetMs: number;
+  private readonly lanes: number;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly handlers: Map<string, TimerHandler>,
     private readonly pollMs = 100,
-  ) {}
+    opts: TimerRunnerOptions = {},
+  ) {
+    const pg = ctx.store.dialect === 'postgres';
+    this.batchSize = opts.batchSize ?? (pg ? 50 : 100);
+    this.batchBudgetMs = opts.batchBudgetMs ?? 50;
+    this.lanes = pg ? (opts.lanes ?? 4) : 1;
+  }
 
   start(): void {
     this.running = true;
@@ -52,53 +94,83 @@ export class TimerRunner {
     });
   }
 
-  /** Runs due timers until none is left. */
+  /** Runs batches of due timers until none is left (in `lanes` concurrent loops). */
   private async drain(): Promise<void> {
+    const deferred = new Map<string, number>();
+    await Promise.all(Array.from({ length: this.lanes }, () => this.lane(deferred)));
+  }
+
+  private async lane(deferred: Map<string, number>): Promise<void> {
     while (this.running) {
-      let ran: TimerRow | undefined;
+      let batch: { claimed: number; left: number; conflicted: TimerRow[] };
       try {
-        ran = await this.ctx.store.transaction(async (tx) => {
-          const t = await claimDueTimer(tx.ex, tx.dialect, this.ctx.clock.realNow());
-          if (!t) return undefined;
-          const handler = this.handlers.get(t.kind);
-          if (!handler) throw new TimerError(t, `no handler for timer kind ${t.kind}`);
-          try {
-            await handler(this.ctx, tx, t);
-          } catch (e) {
-            // A lost race is not a bug: the store retries the whole transaction on fresh state.
-            if (isRetryable(e)) throw e;
-            throw new TimerError(t, (e as Error).stack ?? String(e));
-          }
-          await finishTimer(tx.ex, t.id);
-          return t;
-        });
+        batch = await this.ctx.store.transaction((tx) => this.runBatch(tx));
       } catch (e) {
-        if (!(e instanceof TimerError)) {
-          // Still conflicting after the store's retries, or the database failed: the timer stays due and runs on the next wake.
-          this.ctx.log.error({ err: e }, 'timer runner: claim failed');
+        // The database failed (or a conflict outside any handler outlived the store's retries): the timers stay due and run on the next wake.
+        this.ctx.log.error({ err: e }, 'timer runner: claim failed');
+        return;
+      }
+      for (const t of batch.conflicted) {
+        const n = (deferred.get(t.id) ?? 0) + 1;
+        deferred.set(t.id, n);
+        if (n >= CONFLICT_BATCHES) {
+          this.ctx.log.error({ timer: t.id, kind: t.kind }, 'timer runner: a handler kept losing races; the timer stays due');
           return;
         }
-        await this.recordFailure(e);
-        continue;
       }
-      if (!ran) return;
+      if (batch.claimed < this.batchSize && batch.left === 0 && batch.conflicted.length === 0) return;
+      // On SQLite every query completes synchronously, so without this the loop would run
+      // batch after batch on microtasks alone: no request, signal or timer would be served until
+      // every due timer had run (100,000 expiries: a minute). Requests get in between batches.
+      await new Promise((r) => setImmediate(r));
     }
   }
 
-  /** A handler threw: a bug. Back off and retry a few times, then park the timer as failed. */
-  private async recordFailure(e: TimerError): Promise<void> {
-    this.ctx.log.error({ timer: e.timer.id, kind: e.timer.kind, error: e.message }, 'timer handler failed');
-    const giveUp = e.timer.attempts + 1 >= MAX_HANDLER_ATTEMPTS;
-    const retryAt = this.ctx.clock.realNow() + 1000 * 2 ** e.timer.attempts;
-    await this.ctx.store.transaction((tx) => failTimer(tx.ex, e.timer, e.message, retryAt, giveUp));
+  private async runBatch(tx: Tx): Promise<{ claimed: number; left: number; conflicted: TimerRow[] }> {
+    const due = await claimDueTimers(tx.ex, tx.dialect, this.ctx.clock.realNow(), this.batchSize);
+    const started = performance.now();
+    const conflicted: TimerRow[] = [];
+    const done: string[] = [];
+    let i = 0;
+    for (; i < due.length && this.running; i++) {
+      if (i > 0 && performance.now() - started > this.batchBudgetMs) break;
+      const t = due[i]!;
+      const outcome = await this.runOne(tx, t);
+      if (outcome.ran) done.push(t.id);
+      else if (outcome.conflict) conflicted.push(t);
+      else await this.recordFailure(tx, t, outcome.error);
+    }
+    await finishTimers(tx.ex, tx.dialect, done);
+    return { claimed: due.length, left: due.length - i, conflicted };
   }
-}
 
-class TimerError extends Error {
-  constructor(
-    readonly timer: TimerRow,
-    message: string,
-  ) {
-    super(message);
+  /** One handler in its own savepoint; its onCommit hooks join the batch's only if it succeeded. */
+  private async runOne(tx: Tx, t: TimerRow): Promise<Outcome> {
+    const handler = this.handlers.get(t.kind);
+    if (!handler) return { ran: false, conflict: false, error: `no handler for timer kind ${t.kind}` };
+    for (let attempt = 1; ; attempt++) {
+      const hooks: Array<() => void> = [];
+      await sql`SAVEPOINT timer_handler`.execute(tx.ex);
+      try {
+        await handler(this.ctx, { ex: tx.ex, dialect: tx.dialect, onCommit: (h) => hooks.push(h) }, t);
+        await sql`RELEASE SAVEPOINT timer_handler`.execute(tx.ex);
+        for (const h of hooks) tx.onCommit(h);
+        return { ran: true };
+      } catch (e) {
+        await sql`ROLLBACK TO SAVEPOINT timer_handler`.execute(tx.ex);
+        await sql`RELEASE SAVEPOINT timer_handler`.execute(tx.ex);
+        // A lost race is not a bug: run it again on fresh state (PostgreSQL reads committed rows anew at each statement).
+        if (!isRetryable(e)) return { ran: false, conflict: false, error: (e as Error).stack ?? String(e) };
+        if (attempt >= CONFLICT_RETRIES) return { ran: false, conflict: true };
+      }
+    }
+  }
+
+  /** A handler threw: a bug. Back off and retry a few times, then park the timer as failed (in the batch's transaction). */
+  private async recordFailure(tx: Tx, t: TimerRow, error: string): Promise<void> {
+    this.ctx.log.error({ timer: t.id, kind: t.kind, error }, 'timer handler failed');
+    const giveUp = t.attempts + 1 >= MAX_HANDLER_ATTEMPTS;
+    const retryAt = this.ctx.clock.realNow() + 1000 * 2 ** t.attempts;
+    await failTimer(tx.ex, t, error, retryAt, giveUp);
   }
 }

@@ -19,24 +19,29 @@ export async function insertTimer(ex: Executor, t: NewTimer): Promise<void> {
 }
 
 /**
- * The earliest due timer, locked for the caller's transaction. SKIP LOCKED
- * lets another process take the next one instead of waiting (PostgreSQL);
- * SQLite has one writer at a time anyway.
+ * Up to `limit` due timers, earliest first, locked for the caller's
+ * transaction. SKIP LOCKED lets another process take the next ones instead of
+ * waiting (PostgreSQL): two runners never claim the same timer while either
+ * transaction is open, and a timer finished by one no longer matches for the
+ * other. SQLite has one writer at a time anyway.
  */
-export async function claimDueTimer(ex: Executor, dialect: DialectName, now: number): Promise<TimerRow | undefined> {
+export async function claimDueTimers(ex: Executor, dialect: DialectName, now: number, limit: number): Promise<TimerRow[]> {
   let q = ex
     .selectFrom('timers')
     .selectAll()
     .where('status', '=', sql.lit('pending'))
     .where('due_at', '<=', now)
     .orderBy('due_at')
-    .limit(1);
+    .limit(limit);
   if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-  return q.executeTakeFirst();
+  return q.execute();
 }
 
-export async function finishTimer(ex: Executor, id: string): Promise<void> {
-  await ex.updateTable('timers').set({ status: 'done' }).where('id', '=', id).execute();
+/** Marks a batch's timers done in one statement (one statement text whatever the count, so one prepared statement). */
+export async function finishTimers(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (dialect === 'postgres') await sql`UPDATE timers SET status = 'done' WHERE id = ANY(${[...ids]}::text[])`.execute(ex);
+  else await sql`UPDATE timers SET status = 'done' WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(ex);
 }
 
 /** A handler threw (a bug): try again later, give up after a few attempts. */

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TimerRunner } from '../../src/jobs/timers.js';
+import type { TimerHandler } from '../../src/domain/timers.js';
+import { ConcurrencyConflict } from '../../src/store/db.js';
+import { insertTimer } from '../../src/store/repos/timers.js';
+import { startCaja, type Harness } from '../support/harness.js';
+import { until } from '../support/receiver.js';
+
+// Several due timers run in one transaction, each handler in its own savepoint (src/jobs/timers.ts).
+describe('timers run in batches, each handler isolated by a savepoint', () => {
+  let caja: Harness;
+  let sellerId: number;
+  beforeAll(async () => {
+    caja = await startCaja({ workers: false });
+    sellerId = (await caja.seller('MLA')).user_id;
+  });
+  afterAll(async () => caja.close());
+
+  const db = () => caja.runtime.ctx.store.db;
+  const timer = (id: string) => db().selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirst();
+
+  async function due(prefix: string, n: number, kind: string): Promise<string[]> {
+    const ids = Array.from({ length: n }, (_, i) => `${prefix}_${i}`);
+    const now = Date.now();
+    // Staggered due times: the claim runs them in this order.
+    for (const [i, id] of ids.entries()) await insertTimer(db(), { id, seller_id: sellerId, kind, target_id: id, due_at: now - 1000 + i, created_at: now });
+    return ids;
+  }
+
+  async function runUntil(kind: string, handler: TimerHandler, settled: () => Promise<boolean>, batchSize = 10) {
+    const runner = new TimerRunner(caja.runtime.ctx, new Map([[kind, handler]]), 20, { batchSize, batchBudgetMs: 10_000 });
+    runner.start();
+    try {
+      await until(settled, 10_000, 'the batch to run');
+    } finally {
+      await runner.stop();
+    }
+  }
+
+  it("a failing handler rolls back only its own writes and hooks; the batch's other timers commit", async () => {
+    const ids = await due('TMR_BATCH_FAIL', 5, 'test.batch.fail');
+    const transactions = new Set<unknown>();
+    const hooks: string[] = [];
+    const handler: TimerHandler = async (_ctx, tx, t) => {
+      transactions.add(tx.ex);
+      // A write of the handler's own: a marker timer far in the future.
+      await insertTimer(tx.ex, { id: `${t.id}_MARK`, seller_id: sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
+      tx.onCommit(() => hooks.push(t.id));
+      if (t.id === ids[2]) throw new Error('boom in the middle');
+    };
+    await runUntil('test.batch.fail', handler, async () => (await Promise.all(ids.map(timer))).every((t) => t!.status !== 'pending' || t!.attempts > 0));
+
+    // One transaction ran all five: they were batched.
+    expect(transactions.size).toBe(1);
+    for (const id of ids.filter((x) => x !== ids[2])) {
+      expect(await timer(id)).toMatchObject({ status: 'done', attempts: 0 });
+      expect(await timer(`${id}_MARK`)).toBeDefined();
+    }
+    const failed = await timer(ids[2]!);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(failed!.last_error).toContain('boom in the middle');
+    expect(failed!.due_at).toBeGreaterThan(Date.now());
+    // Its savepoint was rolled back: its marker is gone and its hook never ran.
+    expect(await timer(`${ids[2]}_MARK`)).toBeUndefined();
+    expect(hooks.sort()).toEqual(ids.filter((x) => x !== ids[2]).sort());
+  });
+
+  it('a handler losing a race runs again on fresh state within the batch; the others run once', async () => {
+    const ids = await due('TMR_BATCH_RACE', 4, 'test.batch.race');
+    const calls = new Map<string, number>();
+    const handler: TimerHandler = async (_ctx, tx, t) => {
+      const n = (calls.get(t.id) ?? 0) + 1;
+      calls.set(t.id, n);
+      await insertTimer(tx.ex, { id: `${t.id}_MARK${n}`, seller_id: sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
+      if (t.id === ids[1] && n <= 2) throw new ConcurrencyConflict(`order of ${t.id}`);
+    };
+    await runUntil('test.batch.race', handler, async () => (await Promise.all(ids.map(timer))).every((t) => t!.status === 'done'));
+    expect(calls.get(ids[1]!)).toBe(3);
+    for (const id of [ids[0], ids[2], ids[3]]) expect(calls.get(id!)).toBe(1);
+    expect(await timer(ids[1]!)).toMatchObject({ status: 'done', attempts: 0, last_error: null });
+    // The two lost attempts' writes were rolled back; the third's committed.
+    expect(await timer(`${ids[1]}_MARK1`)).toBeUndefined();
+    expect(await timer(`${ids[1]}_MARK2`)).toBeUndefined();
+    expect(await timer(`${ids[1]}_MARK3`)).toBeDefined();
+  });
+
+  it('more due timers than a batch holds all run, each once', async () => {
+    const ids = await due('TMR_BATCH_MANY', 57, 'test.batch.many');
+    const calls = new Map<string, number>();
+    const transactions = new Set<unknown>();
+    const handler: TimerHandler = async (_ctx, tx, t) => {
+      transactions.add(tx.ex);
+      calls.set(t.id, (calls.get(t.id) ?? 0) + 1);
+    };
+    await runUntil('test.batch.many', handler, async () => (await Promise.all(ids.map(timer))).every((t) => t!.status === 'done'), 10);
+    expect([...calls.values()].every((n) => n === 1)).toBe(true);
+    expect(calls.size).toBe(57);
+    // 57 timers in batches of 10: six transactions.
+    expect(transactions.size).toBe(6);
+  });
+
+  it('requests are served between batches: a burst of due timers does not hold the event loop', async () => {
+    const ids = await due('TMR_BATCH_YIELD', 300, 'test.batch.yield');
+    let ran = 0;
+    const handler: TimerHandler = async () => {
+      ran++;
+    };
+    const runner = new TimerRunner(caja.runtime.ctx, new Map([['test.batch.yield', handler]]), 20, { batchSize: 10, batchBudgetMs: 10_000 });
+    let ranWhenServed = -1;
+    runner.start();
+    // A request arriving as the burst starts (on SQLite every query completes synchronously).
+    const served = caja.request({ method: 'GET', url: '/health' }).then((r) => {
+      ranWhenServed = ran;
+      return r.statusCode;
+    });
+    try {
+      expect(await served).toBe(200);
+      await until(async () => ran === ids.length, 10_000, 'the burst to run');
+    } finally {
+      await runner.stop();
+    }
+    expect(ranWhenServed).toBeGreaterThanOrEqual(0);
+    expect(ranWhenServed).toBeLessThan(ids.length);
+  });
+});
