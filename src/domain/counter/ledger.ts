@@ -4,9 +4,26 @@ import type { Tx } from '../../store/db.js';
 import { casPayment, insertPayment, insertPaymentRefund, settlePaymentRefund } from './records.js';
 import { nextId } from '../../store/repos/sequences.js';
 import { move } from '../lifecycle/move.js';
+import type { CardFacts } from './family.js';
 import { PAYMENT_MACHINE, refundable, type Payment, type PaymentRefund } from './payment.js';
 
 export type NewPayment = Omit<Payment, 'id' | 'amount_refunded' | 'version' | 'date_created' | 'date_approved' | 'date_last_updated'>;
+
+/** A card a terminal read, as the ledger keeps it (the captured payment's `card`), and the payer's name from it. */
+export function cardEntry(card: CardFacts | undefined): Pick<NewPayment, 'card' | 'payer_name'> {
+  return {
+    card: card
+      ? {
+          first_six_digits: card.firstSixDigits,
+          last_four_digits: card.lastFourDigits,
+          expiration_month: card.expirationMonth ?? 11,
+          expiration_year: card.expirationYear ?? 2030,
+          cardholder: { name: card.cardholderName, identification: { number: '', type: '' } },
+        }
+      : null,
+    payer_name: card?.cardholderName ?? null,
+  };
+}
 
 /** The seller's application id, for the payment topic's envelope. */
 export interface Owner {

@@ -4,15 +4,15 @@ import type { Tx } from '../../store/db.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';
 import { sellerNow } from '../../core/clock.js';
-import type { CounterFamily, NothingPayable, PayableCharge, PayerOutcome } from '../counter/family.js';
-import { recordPayment, refundInLedger, type NewPayment } from '../counter/ledger.js';
+import type { CounterFamily, NothingPayable, PayableCharge } from '../counter/family.js';
+import { recordPayment, refundInLedger } from '../counter/ledger.js';
 import { refundable } from '../counter/payment.js';
-import type { PaymentSource } from '../counter/source.js';
-import { methodType, rejectionDetail } from '../payment-methods.js';
+import { rejectionDetail } from '../payment-methods.js';
 import { siteOf } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
 import { emitIntentFinal } from './events.js';
 import { amountToPay, isLapsed, moveIntent, type InstoreIntent } from './intent.js';
+import { intentItems as items, ledgerEntry } from './ledger-entry.js';
 import { intentTerminal, payPointIntent } from './point-terminal.js';
 import { findIntent } from './records.js';
 import { INTENT_FAMILY, leavePrinted } from './slot.js';
@@ -26,7 +26,7 @@ function nothing(i: InstoreIntent, now: number): NothingPayable | undefined {
   return undefined;
 }
 
-const items = (i: InstoreIntent) => i.operations.flatMap((o) => o.items ?? []);
+
 
 async function charge(tx: Tx, i: InstoreIntent): Promise<PayableCharge> {
   const store = await findStore(tx.ex, i.seller_id, i.store_id);
@@ -45,34 +45,6 @@ async function charge(tx: Tx, i: InstoreIntent): Promise<PayableCharge> {
   };
 }
 
-/** The ledger's view of a payment of an intent (the captured QR payment's shape, supplement §7; no merchant_order: the documents give intents none). */
-function ledgerEntry(i: InstoreIntent, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string): NewPayment {
-  return {
-    seller_id: i.seller_id,
-    family: INTENT_FAMILY,
-    charge_id: i.id,
-    status,
-    status_detail: detail,
-    currency: i.currency,
-    site_id: i.site_id,
-    amount: amountToPay(i),
-    external_reference: i.external_reference,
-    notification_url: null,
-    description: i.description,
-    payment_method_id: payer.paymentMethod,
-    payment_type_id: methodType(payer.paymentMethod),
-    installments: payer.installments ?? 1,
-    source: source.kind === 'qr' ? { kind: 'qr', id: source.qr.token } : { kind: 'terminal', id: source.terminalId },
-    pos_id: i.pos_id,
-    store_id: i.store_id,
-    business_info: { unit: 'wallet', sub_unit: 'qr', branch: 'QR' },
-    references: [],
-    merchant_order_id: null,
-    items: items(i).map((it) => ({ title: it.title, quantity: it.quantity, unit_price: it.unit_price })),
-    card: null,
-    payer_name: payer.payer?.name ?? null,
-  };
-}
 
 /**
  * Instore intents at the counter. QR: what a POS's printed QR holds (STATIC)

@@ -3,7 +3,8 @@ import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import type { NothingPayable, PayerOutcome, PaymentReceipt, TerminalCharge, TerminalHooks, TerminalStage } from '../counter/family.js';
-import { recordPayment, type NewPayment } from '../counter/ledger.js';
+import { recordPayment, type NewPayment, cardEntry } from '../counter/ledger.js';
+import { ledgerEntry } from './ledger-entry.js';
 import type { PaymentSource } from '../counter/source.js';
 import type { MoveStep } from '../lifecycle/move.js';
 import { methodType } from '../payment-methods.js';
@@ -90,41 +91,16 @@ export const intentTerminal: TerminalHooks = {
   },
 };
 
+/** The ledger's view of a card payment of a Point intent: the QR entry's fields, paid at a terminal with a card. */
 function entry(i: InstoreIntent, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): NewPayment {
-  const card = payer.card;
   return {
-    seller_id: i.seller_id,
-    family: INTENT_FAMILY,
-    charge_id: i.id,
-    status,
-    status_detail: detail,
-    currency: i.currency,
-    site_id: i.site_id,
+    ...ledgerEntry(i, source, payer, status, detail),
     amount,
-    external_reference: i.external_reference,
-    notification_url: null,
-    description: i.description,
-    payment_method_id: payer.paymentMethod,
-    payment_type_id: methodType(payer.paymentMethod),
-    installments: payer.installments ?? 1,
     source: { kind: 'terminal', id: source.kind === 'terminal' ? source.terminalId : (i.terminal_id ?? '') },
-    pos_id: i.pos_id,
-    store_id: i.store_id,
     // caja's reading of a Point payment's point_of_interaction, as for Orders on Point.
     business_info: { unit: 'point', sub_unit: 'instore_intents' },
-    references: [],
-    merchant_order_id: null,
     items: null,
-    card: card
-      ? {
-          first_six_digits: card.firstSixDigits,
-          last_four_digits: card.lastFourDigits,
-          expiration_month: card.expirationMonth ?? 11,
-          expiration_year: card.expirationYear ?? 2030,
-          cardholder: { name: card.cardholderName, identification: { number: '', type: '' } },
-        }
-      : null,
-    payer_name: card?.cardholderName ?? null,
+    ...cardEntry(payer.card),
   };
 }
 

@@ -5,7 +5,7 @@ import { getSeller } from '../../store/repos/sellers.js';
 import { findStore } from '../../store/repos/stores.js';
 import { findTerminal } from '../../store/repos/terminals.js';
 import type { CounterFamily, NothingPayable, PayableCharge, PayerOutcome, PaymentReceipt, TerminalCharge, TerminalStage } from '../counter/family.js';
-import { recordPayment, type NewPayment } from '../counter/ledger.js';
+import { recordPayment, type NewPayment, cardEntry } from '../counter/ledger.js';
 import type { PaymentSource } from '../counter/source.js';
 import { methodType } from '../payment-methods.js';
 import { siteOf } from '../sellers/sites.js';
@@ -84,7 +84,6 @@ async function payable(tx: Tx, i: PaymentIntent): Promise<PayableCharge> {
 /** The ledger's view of an intent's payment (caja's reading: the Point payment shape of Orders for Point, business_info point/point_integration_api). */
 async function ledgerEntry(tx: Tx, i: PaymentIntent, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
   const terminal = await findTerminal(tx.ex, i.seller_id, i.device_id);
-  const card = payer.card;
   return {
     seller_id: i.seller_id,
     family: POINT_INTENT_FAMILY,
@@ -107,16 +106,7 @@ async function ledgerEntry(tx: Tx, i: PaymentIntent, source: PaymentSource, paye
     references: [],
     merchant_order_id: null,
     items: null,
-    card: card
-      ? {
-          first_six_digits: card.firstSixDigits,
-          last_four_digits: card.lastFourDigits,
-          expiration_month: card.expirationMonth ?? 11,
-          expiration_year: card.expirationYear ?? 2030,
-          cardholder: { name: card.cardholderName, identification: { number: '', type: '' } },
-        }
-      : null,
-    payer_name: card?.cardholderName ?? null,
+    ...cardEntry(payer.card),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../context.js';
 import type { Tx } from '../../../store/db.js';
 import { getSeller } from '../../../store/repos/sellers.js';
 import type { NothingPayable, PayerOutcome, PaymentReceipt } from '../../counter/family.js';
-import { recordPayment, type NewPayment } from '../../counter/ledger.js';
+import { recordPayment, type NewPayment, cardEntry } from '../../counter/ledger.js';
 import type { PaymentSource } from '../../counter/source.js';
 import { methodType } from '../../payment-methods.js';
 import { CARDHOLDER_OUTCOMES } from '../../terminals/test-cards.js';
@@ -17,7 +17,6 @@ export function pointDetail(paymentDetail: string): string {
 }
 
 async function entry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutcome, status: 'approved' | 'rejected', detail: string, amount: number): Promise<NewPayment> {
-  const card = payer.card;
   return {
     ...(await orderLedgerEntry(tx, o, payer, status, detail, amount)),
     source: { kind: 'terminal', id: source.kind === 'terminal' ? source.terminalId : (o.point?.terminal_id ?? '') },
@@ -25,16 +24,7 @@ async function entry(tx: Tx, o: MpOrder, source: PaymentSource, payer: PayerOutc
     business_info: { unit: 'point', sub_unit: 'point_orders' },
     merchant_order_id: null,
     items: null,
-    card: card
-      ? {
-          first_six_digits: card.firstSixDigits,
-          last_four_digits: card.lastFourDigits,
-          expiration_month: card.expirationMonth ?? 11,
-          expiration_year: card.expirationYear ?? 2030,
-          cardholder: { name: card.cardholderName, identification: { number: '', type: '' } },
-        }
-      : null,
-    payer_name: card?.cardholderName ?? null,
+    ...cardEntry(payer.card),
   };
 }
 
