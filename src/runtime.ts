@@ -50,7 +50,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
 
   let worker: DeliveryWorker | undefined;
   let timers: TimerRunner | undefined;
-  const kick: Kick = { timers: () => timers?.wake(), deliveries: () => worker?.wake() };
+  const kick: Kick = { timers: (dueAt) => timers?.scheduled(dueAt), deliveries: () => worker?.wake() };
   const modules: ProviderModule[] = [mercadopagoModule(config), depayModule(config)];
   const events = createOutbox(modules.flatMap((m) => m.planners), clock, kick);
   const counter = new Counter(modules.flatMap((m) => m.families));

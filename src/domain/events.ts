@@ -62,6 +62,10 @@ export interface EventSink {
 
 /** Wakes the background loops after a commit that gave them work. */
 export interface Kick {
-  timers(): void;
+  /**
+   * A timer was stored (due at `dueAtMs` on the wall clock), or timers moved (no argument).
+   * The runner polls on its own, so it runs at once only what would otherwise wait for its poll.
+   */
+  timers(dueAtMs?: number): void;
   deliveries(): void;
 }

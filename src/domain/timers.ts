@@ -18,13 +18,14 @@ export interface SellerClock {
  * clock (which shifts pending timers) makes it come due at once.
  */
 export async function scheduleAt(tx: Tx, kick: Kick, seller: SellerClock, kind: string, targetId: string, sellerTimeMs: number, nowSellerMs: number): Promise<void> {
+  const dueAt = sellerTimeMs - seller.clock_offset_ms;
   await insertTimer(tx.ex, {
     id: newId('TMR', nowSellerMs),
     seller_id: seller.id,
     kind,
     target_id: targetId,
-    due_at: sellerTimeMs - seller.clock_offset_ms,
+    due_at: dueAt,
     created_at: nowSellerMs,
   });
-  tx.onCommit(kick.timers);
+  tx.onCommit(() => kick.timers(dueAt));
 }

@@ -77,6 +77,15 @@ export class TimerRunner {
     await this.busy;
   }
 
+  /**
+   * A commit stored a timer due at `dueAtMs` (wall clock), or moved timers (no argument). A timer
+   * due after the next poll waits for it: waking for every stored timer cost each create order a
+   * claim transaction of its own, competing with requests for the connection (PERFORMANCE.md).
+   */
+  scheduled(dueAtMs?: number): void {
+    if (dueAtMs === undefined || dueAtMs - this.ctx.clock.realNow() < this.pollMs) this.wake();
+  }
+
   wake(): void {
     if (!this.running) return;
     if (this.busy) {
