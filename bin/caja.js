@@ -3,8 +3,7 @@
 // by `npm ci`, rebuilt at start whenever src/ changed, never stale), so a start
 // does not compile TypeScript. If no build can be made, the sources run
 // through tsx's loader instead. CAJA_TSX=1 forces that.
-import { pathToFileURL } from 'node:url';
-import { ensureBuilt } from './dist.js';
+import { ensureBuilt, load } from './dist.js';
 
 let main = null;
 if (process.env.CAJA_TSX !== '1') {
@@ -15,7 +14,7 @@ if (process.env.CAJA_TSX !== '1') {
   }
 }
 if (main) {
-  await import(pathToFileURL(main).href);
+  load(main);
 } else {
   const { register } = await import('tsx/esm/api');
   register();

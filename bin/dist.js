@@ -1,6 +1,6 @@
 // Compiled JavaScript for bin/caja.js, so a start does not compile TypeScript.
 //
-// dist/<hash>/caja.js is src/ bundled by esbuild into one file (with the
+// dist/<hash>/caja.cjs is src/ bundled by esbuild into one file (with the
 // pure-JavaScript packages every start loads), next to a copy of src/'s other
 // files (migrations). <hash> covers every file under src/ (path and content)
 // and this builder's own text, so a build is only ever used for the exact
@@ -11,8 +11,9 @@
 // (the `prepare` script); a start after that only hashes src/ (a few ms).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, Module } from 'node:module';
 import path from 'node:path';
+import vm from 'node:vm';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SRC = path.join(ROOT, 'src');
@@ -36,10 +37,45 @@ export function sourceHash() {
 export async function ensureBuilt() {
   const { hash, files } = sourceHash();
   const dir = path.join(DIST, hash);
-  const main = path.join(dir, 'caja.js');
+  const main = path.join(dir, 'caja.cjs');
   if (fs.existsSync(path.join(dir, 'complete'))) return main;
   await build(dir, files);
   return main;
+}
+
+/**
+ * Runs the CommonJS bundle with a V8 code cache next to it (caja.cjs.v8): compiling the
+ * bundle, and then each function the start calls, was the largest CPU cost of a start
+ * after the build itself (PERFORMANCE.md, "Start"). The cache is written once, a second
+ * after a start that had none (or whose cache V8 refused: another Node version), so it
+ * holds the functions a start compiles; written to a private file and renamed into place.
+ */
+export function load(main) {
+  const cacheFile = `${main}.v8`;
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(fs.readFileSync(main, 'utf8')), {
+    filename: main,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (!cachedData || script.cachedDataRejected) {
+    setTimeout(() => {
+      try {
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // A read-only checkout: every start compiles, as without a cache.
+      }
+    }, 1000).unref();
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(main), module, main, path.dirname(main));
 }
 
 /**
@@ -53,7 +89,7 @@ function ownMetaUrls() {
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
         const rel = path.relative(SRC, args.path).replace(/\.ts$/, '.js');
-        const own = `new URL(${JSON.stringify(`./src/${rel.split(path.sep).join('/')}`)}, import.meta.url).href`;
+        const own = `new URL(${JSON.stringify(`./src/${rel.split(path.sep).join('/')}`)}, __cajaBundleUrl).href`;
         const text = fs.readFileSync(args.path, 'utf8');
         return { contents: text.replaceAll('import.meta.url', own), loader: 'ts' };
       });
@@ -72,14 +108,16 @@ async function build(dir, files) {
     // Packages stay outside (node_modules is resolved from dist/ as from src/).
     await esbuild.build({
       entryPoints: [path.join(SRC, 'cli/main.ts')],
-      outfile: path.join(tmp, 'caja.js'),
+      outfile: path.join(tmp, 'caja.cjs'),
       bundle: true,
       // Pure-JavaScript packages loaded at every start go into the bundle too
       // (hundreds of small files otherwise). Kept outside: native code, packages
       // that read their own files or start workers, and those loaded lazily.
       external: KEEP_OUTSIDE,
-      banner: { js: "import { createRequire as __cajaRequire } from 'node:module'; const require = __cajaRequire(import.meta.url);" },
-      format: 'esm',
+      // CommonJS, so bin/caja.js can run it with a V8 code cache (see load() below); each
+      // source's import.meta.url is rebuilt from the bundle's own file URL.
+      banner: { js: "const __cajaBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      format: 'cjs',
       platform: 'node',
       target: 'node20',
       logLevel: 'silent',
@@ -87,6 +125,10 @@ async function build(dir, files) {
       // What tsconfig.json implies for emit (target ES2022: define semantics for class fields).
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: true } },
     });
+    // The bundle runs as a vm.Script (load() above), where import() of a package cannot be
+    // resolved without a Node flag: packages are loaded with require (src/core/lazy.ts).
+    const dynamic = /\bimport\(\s*["'](?![./]|node:)([^"']+)["']/.exec(fs.readFileSync(path.join(tmp, 'caja.cjs'), 'utf8'));
+    if (dynamic) throw new Error(`src/ imports the package ${dynamic[1]} with import(); use lazyRequire (src/core/lazy.ts)`);
     for (const f of files.filter((f) => !f.endsWith('.ts'))) {
       fs.mkdirSync(path.dirname(path.join(tmp, 'src', f)), { recursive: true });
       fs.copyFileSync(path.join(SRC, f), path.join(tmp, 'src', f));

@@ -68,7 +68,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
   }
   app.decorateRequest('seller', null);
   registerJsonParser(app);
-  await registerDocs(app, ctx);
+  registerDocs(app, ctx);
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.store.dialect }));
 

@@ -1,6 +1,9 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import type { Agent } from 'undici';
+import { lazyRequire } from '../core/lazy.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 
 export interface SendResult {
   status: number | null;
@@ -49,9 +52,11 @@ const publicOnlyLookup: net.LookupFunction = (hostname, options, callback) => {
  */
 export function createSender(opts: SenderOptions) {
   // undici is loaded with the first notification, not at start (about 100 modules).
-  let client: Promise<{ agent: Agent; request: typeof import('undici').request }> | undefined;
-  const open = () =>
-    (client ??= import('undici').then(({ Agent, request }) => ({
+  let client: { agent: Agent; request: typeof import('undici').request } | undefined;
+  const open = () => {
+    if (client) return client;
+    const { Agent, request } = undici();
+    client = {
       request,
       agent: new Agent({
         keepAliveTimeout: 10_000,
@@ -60,7 +65,9 @@ export function createSender(opts: SenderOptions) {
         bodyTimeout: opts.timeoutMs,
         connect: opts.allowPrivate ? { timeout: opts.timeoutMs } : { timeout: opts.timeoutMs, lookup: publicOnlyLookup },
       }),
-    })));
+    };
+    return client;
+  };
 
   async function send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
     const started = performance.now();
@@ -77,7 +84,7 @@ export function createSender(opts: SenderOptions) {
       return done({ status: null, body: null, error: `refused: ${host} is a private-network address (CAJA_WEBHOOK_ALLOW_PRIVATE=off)` });
     }
     try {
-      const { agent, request } = await open();
+      const { agent, request } = open();
       const res = await request(target, {
         method: 'POST',
         headers: { 'user-agent': opts.userAgent, ...headers },
@@ -95,7 +102,7 @@ export function createSender(opts: SenderOptions) {
     }
   }
 
-  return { send, close: async () => (client ? (await client).agent.close() : undefined) };
+  return { send, close: async () => client?.agent.close() };
 }
 
 export type Sender = ReturnType<typeof createSender>;

@@ -31,6 +31,26 @@ describe('health and docs', () => {
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
 
+  // The docs are built on their first request (src/http/docs.ts) and answered by the plugins' own routes.
+  it("answers every docs path as the plugins do: assets with their types, HEAD with GET's length, a redirect without a body, caja's 404 for a missing asset", async () => {
+    const ui = await caja.request({ method: 'GET', url: '/docs/static/swagger-ui.css' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toMatch(/^text\/css/);
+    const head = await caja.request({ method: 'HEAD', url: '/docs/json' });
+    const json = await caja.request({ method: 'GET', url: '/docs/json' });
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength(json.body)));
+    expect(json.json()).toEqual((await caja.request({ method: 'GET', url: '/docs/openapi.json' })).json());
+    const redirect = await caja.request({ method: 'GET', url: '/docs/static/index.html' });
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers.location).toBe('/docs/');
+    expect(redirect.headers['content-type']).toBeUndefined();
+    const missing = await caja.request({ method: 'GET', url: '/docs/static/missing.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ message: 'Route GET:/docs/static/missing.js not found', error: 'not_found', status: 404, cause: [] });
+  });
+
   it('GET / is the dashboard, which links the docs', async () => {
     const res = await caja.request({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(200);

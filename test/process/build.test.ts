@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../support/receiver.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -43,6 +44,41 @@ describe('the compiled build that bin/caja.js runs', () => {
     expect(caja('help').status).toBe(0);
     expect(builds()).toHaveLength(3);
   }, 180_000); // four starts and three builds: slow on a busy machine
+
+  // bin/dist.js load(): the bundle runs with a V8 code cache written by a start that had none.
+  it('writes a code cache a second after a start, and a start with a broken cache still serves and writes a good one', async () => {
+    const build = path.join(dir, 'dist', builds().sort((a, b) => fs.statSync(path.join(dir, 'dist', b)).mtimeMs - fs.statSync(path.join(dir, 'dist', a)).mtimeMs)[0]!);
+    const cache = path.join(build, 'caja.cjs.v8');
+    fs.rmSync(cache, { force: true });
+    const serveOnce = async () => {
+      const data = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-build-data-'));
+      const child = spawn(process.execPath, [path.join(dir, 'bin/caja.js'), 'serve'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), PORT: '0', CAJA_DATA_DIR: data, CAJA_SEED: 'off', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      try {
+        let out = '';
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /http:\/\/[^\s/]+:\d+/.exec(out);
+            if (m) resolve(m[0]);
+          });
+          child.on('exit', (code) => reject(new Error(`caja exited ${code}: ${out}`)));
+        });
+        expect((await fetch(`${url}/health`)).status).toBe(200);
+        await until(() => fs.existsSync(cache) && fs.statSync(cache).size > 1000, 10_000, 'the code cache');
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.on('exit', r));
+        fs.rmSync(data, { recursive: true, force: true });
+      }
+    };
+    await serveOnce();
+    fs.writeFileSync(cache, 'not a V8 code cache');
+    await serveOnce();
+  }, 120_000);
 
   it('runs the sources through tsx when asked (CAJA_TSX=1)', () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin/caja.js'), 'help'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CAJA_TSX: '1' } });
