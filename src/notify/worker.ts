@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
-import { claimDue, recordAttempt, releaseLease, type DeliveryRow } from '../store/repos/deliveries.js';
-import { getSellers, type SellerRow } from '../store/repos/sellers.js';
-import { getWebhookConfigs, type WebhookConfigRow } from '../store/repos/webhook-configs.js';
+import { claimDue, recordAttempt, releaseLease, type AttemptOutcome, type AttemptRow, type DeliveryRow } from '../store/repos/deliveries.js';
+import type { SellerRow } from '../store/repos/sellers.js';
+import { getSellersWithConfigs, type WebhookConfigRow } from '../store/repos/webhook-configs.js';
 import type { Sender } from './http.js';
 import type { DeliveryKind } from './types.js';
 
@@ -81,10 +81,8 @@ export class DeliveryWorker {
         }
         // Signing needs each seller's secret, clock and options: read once per batch, not per attempt.
         const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
-        const [sellers, configs] = await Promise.all([getSellers(this.ctx.store.db, sellerIds), getWebhookConfigs(this.ctx.store.db, sellerIds)]);
-        const sellerOf = new Map(sellers.map((s) => [s.id, s]));
-        const configOf = new Map(configs.map((c) => [c.seller_id, c]));
-        for (const d of claimed) this.track(this.attempt(d, sellerOf.get(d.seller_id), configOf.get(d.seller_id)));
+        const found = new Map((await getSellersWithConfigs(this.ctx.store.db, sellerIds)).map((x) => [x.seller.id, x]));
+        for (const d of claimed) this.track(this.attempt(d, found.get(d.seller_id)?.seller, found.get(d.seller_id)?.config));
         if (claimed.length === room) this.again = true;
       } while (this.again && this.running);
     } catch (e) {
@@ -103,18 +101,24 @@ export class DeliveryWorker {
     });
   }
 
+  /**
+   * The attempt row and the delivery's outcome, atomically and only under this
+   * worker's lease: one statement on PostgreSQL, a transaction on SQLite.
+   */
+  private record(d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
+    const { store } = this.ctx;
+    if (store.dialect === 'postgres') return recordAttempt(store.db, store.dialect, this.owner, d, attempt, outcome);
+    return store.transaction((tx) => recordAttempt(tx.ex, tx.dialect, this.owner, d, attempt, outcome));
+  }
+
   /** A delivery no attempt can ever send (its kind is gone, its seller deleted): recorded as failed once, never claimed again. */
   private async unsendable(d: DeliveryRow, why: string): Promise<void> {
     const realNow = this.ctx.clock.realNow();
     this.ctx.log.warn({ delivery: d.id }, `delivery cannot be sent: ${why}`);
-    await this.ctx.store.transaction((tx) =>
-      recordAttempt(
-        tx.ex,
-        this.owner,
-        d,
-        { delivery_id: d.id, number: d.attempt_count + 1, started_at: realNow, duration_ms: 0, request_url: d.url ?? '', request_headers: '{}', request_body: d.body, response_status: null, response_body: null, error: why },
-        { status: 'failed', due_at: null, last_error: why, updated_at: realNow },
-      ),
+    await this.record(
+      d,
+      { delivery_id: d.id, number: d.attempt_count + 1, started_at: realNow, duration_ms: 0, request_url: d.url ?? '', request_headers: '{}', request_body: d.body, response_status: null, response_body: null, error: why },
+      { status: 'failed', due_at: null, last_error: why, updated_at: realNow },
     );
   }
 
@@ -130,30 +134,26 @@ export class DeliveryWorker {
       const retriesLeft = kind.retrySchedule.length - d.attempt_count;
       const realNow = this.ctx.clock.realNow();
       const error = ok ? null : (res.error ?? `HTTP ${res.status}`);
-      const recorded = await this.ctx.store.transaction((tx) =>
-        recordAttempt(
-          tx.ex,
-          this.owner,
-          d,
-          {
-            delivery_id: d.id,
-            number: d.attempt_count + 1,
-            started_at: startedAt,
-            duration_ms: res.durationMs,
-            request_url: req.url,
-            request_headers: JSON.stringify(req.headers),
-            request_body: req.body,
-            response_status: res.status,
-            response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT),
-            error,
-          },
-          {
-            status: ok ? 'delivered' : retriesLeft > 0 ? 'pending' : 'failed',
-            due_at: ok || retriesLeft <= 0 ? null : realNow + kind.retrySchedule[d.attempt_count]!,
-            last_error: error,
-            updated_at: realNow + seller.clock_offset_ms,
-          },
-        ),
+      const recorded = await this.record(
+        d,
+        {
+          delivery_id: d.id,
+          number: d.attempt_count + 1,
+          started_at: startedAt,
+          duration_ms: res.durationMs,
+          request_url: req.url,
+          request_headers: JSON.stringify(req.headers),
+          request_body: req.body,
+          response_status: res.status,
+          response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT),
+          error,
+        },
+        {
+          status: ok ? 'delivered' : retriesLeft > 0 ? 'pending' : 'failed',
+          due_at: ok || retriesLeft <= 0 ? null : realNow + kind.retrySchedule[d.attempt_count]!,
+          last_error: error,
+          updated_at: realNow + seller.clock_offset_ms,
+        },
       );
       if (!recorded) this.ctx.log.warn({ delivery: d.id }, 'delivery lease lost before the attempt was recorded; another worker owns it');
     } catch (e) {

@@ -47,15 +47,47 @@ export interface AttemptOutcome {
  * Records attempt number attempt_count+1, only if this owner still holds the
  * lease: a worker whose lease expired lost the delivery to another, and the
  * (delivery_id, number) key refuses a second row for one attempt.
+ *
+ * On PostgreSQL this is one statement (a data-modifying CTE: the guarded
+ * UPDATE, then the INSERT of the attempt only if it matched), atomic without a
+ * transaction: one round trip instead of BEGIN, UPDATE, INSERT, COMMIT. On
+ * SQLite (no DML in a CTE) it is two statements and the caller runs them in a
+ * transaction (in process, no round trips).
  */
-export async function recordAttempt(ex: Executor, owner: string, d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
-  const updated = await ex
-    .updateTable('deliveries')
-    .set({ ...outcome, attempt_count: d.attempt_count + 1, lease_owner: null, lease_until: null })
-    .where('id', '=', d.id)
-    .where('lease_owner', '=', owner)
-    .where('attempt_count', '=', d.attempt_count)
-    .executeTakeFirst();
+export async function recordAttempt(ex: Executor, dialect: DialectName, owner: string, d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
+  const finish = (db: Executor) =>
+    db
+      .updateTable('deliveries')
+      .set({ ...outcome, attempt_count: d.attempt_count + 1, lease_owner: null, lease_until: null })
+      .where('id', '=', d.id)
+      .where('lease_owner', '=', owner)
+      .where('attempt_count', '=', d.attempt_count);
+  if (dialect === 'postgres') {
+    // Parameters in a SELECT list have no type of their own: each is cast to its column's.
+    const row = await ex
+      .with('finished', (db) => finish(db as unknown as Executor).returning('id'))
+      .insertInto('delivery_attempts')
+      .columns(['delivery_id', 'number', 'started_at', 'duration_ms', 'request_url', 'request_headers', 'request_body', 'response_status', 'response_body', 'error'])
+      .expression((eb) =>
+        eb
+          .selectFrom('finished')
+          .select((s) => [
+            s.ref('finished.id').as('delivery_id'),
+            s.cast<number>(s.val(attempt.number), 'integer').as('number'),
+            s.cast<number>(s.val(attempt.started_at), 'bigint').as('started_at'),
+            s.cast<number>(s.val(attempt.duration_ms), 'integer').as('duration_ms'),
+            s.cast<string>(s.val(attempt.request_url), 'text').as('request_url'),
+            s.cast<string>(s.val(attempt.request_headers), 'text').as('request_headers'),
+            s.cast<string>(s.val(attempt.request_body), 'text').as('request_body'),
+            s.cast<number | null>(s.val(attempt.response_status), 'integer').as('response_status'),
+            s.cast<string | null>(s.val(attempt.response_body), 'text').as('response_body'),
+            s.cast<string | null>(s.val(attempt.error), 'text').as('error'),
+          ]),
+      )
+      .executeTakeFirst();
+    return Number(row.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await finish(ex).executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
   await ex.insertInto('delivery_attempts').values(attempt).execute();
   return true;
