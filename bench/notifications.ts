@@ -15,6 +15,15 @@ export interface NotificationsResult {
   cpuUs: number;
   /** The same when saturated. */
   saturatedCpuUs: number;
+  /**
+   * caja's write system calls per event at 500/s (/proc/<pid>/io syscw): its answer, its webhook
+   * and every database round trip (each query, BEGIN and COMMIT is one write on PostgreSQL).
+   */
+  writes: number;
+}
+
+function writesOf(pid: number): number {
+  return Number(/syscw: (\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
 }
 
 function cpuMsOf(pid: number): number {
@@ -60,9 +69,11 @@ export async function benchNotifications(target: Target, seconds: number): Promi
     await drained(rx.arrivals, rate * WARMUP_SECONDS);
     rx.arrivals.length = 0;
     let cpu0 = cpuMsOf(pid);
+    const writes0 = writesOf(pid);
     const sent = await paced(caja.url, rate, seconds, request);
     await drained(rx.arrivals, sent);
     const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / Math.max(1, rx.arrivals.length);
+    const writes = (writesOf(pid) - writes0) / Math.max(1, rx.arrivals.length);
     const latencies = rx.arrivals.map((a) => a.at - a.created).sort((a, b) => a - b);
     const delivered = rx.arrivals.length;
 
@@ -85,6 +96,7 @@ export async function benchNotifications(target: Target, seconds: number): Promi
       saturatedPerSecond: Math.round(rx.arrivals.length / ((last - t0) / 1000)),
       cpuUs: Math.round(cpuUs),
       saturatedCpuUs: Math.round(saturatedCpuUs),
+      writes: Math.round(writes * 10) / 10,
     };
   } finally {
     await caja.stop();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { claimDue, recordAttempt, releaseLease, type AttemptOutcome, type AttemptRow, type DeliveryRow } from '../store/repos/deliveries.js';
 import type { SellerRow } from '../store/repos/sellers.js';
-import { getSellersWithConfigs, type WebhookConfigRow } from '../store/repos/webhook-configs.js';
+import type { WebhookConfigRow } from '../store/repos/webhook-configs.js';
 import type { Sender } from './http.js';
 import type { DeliveryKind } from './types.js';
 
@@ -76,13 +76,11 @@ export class DeliveryWorker {
         const claimed = await claimDue(this.ctx.store.db, this.ctx.store.dialect, this.owner, now, leaseMs(this.opts.timeoutMs), room);
         if (!this.running) {
           // Stopped while claiming: give the leases back rather than start attempts.
-          for (const d of claimed) await releaseLease(this.ctx.store.db, this.owner, d.id);
+          for (const c of claimed) await releaseLease(this.ctx.store.db, this.owner, c.delivery.id);
           break;
         }
-        // Signing needs each seller's secret, clock and options: read once per batch, not per attempt.
-        const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
-        const found = new Map((await getSellersWithConfigs(this.ctx.store.db, sellerIds)).map((x) => [x.seller.id, x]));
-        for (const d of claimed) this.track(this.attempt(d, found.get(d.seller_id)?.seller, found.get(d.seller_id)?.config));
+        // Signing needs each seller's secret, clock and options: read with the claim, once per batch.
+        for (const c of claimed) this.track(this.attempt(c.delivery, c.seller, c.config));
         if (claimed.length === room) this.again = true;
       } while (this.again && this.running);
     } catch (e) {
