@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
-import { claimDue, recordAttempt, releaseLease, type AttemptOutcome, type AttemptRow, type DeliveryRow } from '../store/repos/deliveries.js';
+import { claimDue, recordAttempts, releaseLease, type AttemptOutcome, type AttemptRow, type DeliveryRow, type FinishedAttempt } from '../store/repos/deliveries.js';
 import type { SellerRow } from '../store/repos/sellers.js';
 import type { WebhookConfigRow } from '../store/repos/webhook-configs.js';
 import type { Sender } from './http.js';
@@ -14,6 +14,8 @@ export interface WorkerOptions {
 }
 
 const RESPONSE_EXCERPT = 2048;
+// Attempts recorded by one statement (PostgreSQL) or one transaction (SQLite) at most.
+const RECORD_BATCH = 256;
 // A lease outlives the longest attempt by this margin (up to 10 s), so only a dead worker's lease expires.
 const leaseMs = (timeoutMs: number) => timeoutMs + Math.max(1000, Math.min(10_000, timeoutMs));
 
@@ -30,6 +32,8 @@ export class DeliveryWorker {
   private ticking = false;
   private again = false;
   private current: Promise<void> | undefined;
+  private toRecord: Array<{ x: FinishedAttempt; done: (recorded: boolean) => void; fail: (e: unknown) => void }> = [];
+  private recording = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -101,12 +105,37 @@ export class DeliveryWorker {
 
   /**
    * The attempt row and the delivery's outcome, atomically and only under this
-   * worker's lease: one statement on PostgreSQL, a transaction on SQLite.
+   * worker's lease. Attempts that finish while a record is under way wait for
+   * it and are recorded together: one statement on PostgreSQL, one transaction
+   * on SQLite, however many attempts finished meanwhile.
    */
   private record(d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.toRecord.push({ x: { d, attempt, outcome }, done, fail });
+      if (!this.recording) {
+        this.recording = true;
+        // After this turn's other completions, so that they share the statement.
+        setImmediate(() => void this.recordQueued());
+      }
+    });
+  }
+
+  private async recordQueued(): Promise<void> {
     const { store } = this.ctx;
-    if (store.dialect === 'postgres') return recordAttempt(store.db, store.dialect, this.owner, d, attempt, outcome);
-    return store.transaction((tx) => recordAttempt(tx.ex, tx.dialect, this.owner, d, attempt, outcome));
+    while (this.toRecord.length) {
+      const batch = this.toRecord.splice(0, RECORD_BATCH);
+      const finished = batch.map((b) => b.x);
+      try {
+        const recorded =
+          store.dialect === 'postgres'
+            ? await recordAttempts(store.db, store.dialect, this.owner, finished)
+            : await store.transaction((tx) => recordAttempts(tx.ex, tx.dialect, this.owner, finished));
+        batch.forEach((b, i) => b.done(recorded[i]!));
+      } catch (e) {
+        for (const b of batch) b.fail(e);
+      }
+    }
+    this.recording = false;
   }
 
   /** A delivery no attempt can ever send (its kind is gone, its seller deleted): recorded as failed once, never claimed again. */

@@ -141,54 +141,73 @@ export interface AttemptOutcome {
   updated_at: number;
 }
 
+/** One finished attempt to record: the delivery as claimed, its attempt row and its outcome. */
+export interface FinishedAttempt {
+  d: DeliveryRow;
+  attempt: AttemptRow;
+  outcome: AttemptOutcome;
+}
+
 /**
- * Records attempt number attempt_count+1, only if this owner still holds the
- * lease: a worker whose lease expired lost the delivery to another, and the
- * (delivery_id, number) key refuses a second row for one attempt.
+ * Records each attempt as number attempt_count+1, only if this owner still
+ * holds the delivery's lease: a worker whose lease expired lost the delivery
+ * to another, and the (delivery_id, number) key refuses a second row for one
+ * attempt. Answers, per attempt, whether it was recorded.
  *
- * On PostgreSQL this is one statement (a data-modifying CTE: the guarded
- * UPDATE, then the INSERT of the attempt only if it matched), atomic without a
- * transaction: one round trip instead of BEGIN, UPDATE, INSERT, COMMIT. On
- * SQLite (no DML in a CTE) it is two statements and the caller runs them in a
- * transaction (in process, no round trips).
+ * On PostgreSQL the whole batch is one statement (arrays unnested, the
+ * guarded UPDATE as a data-modifying CTE, the INSERT of the attempts it
+ * matched), atomic without a transaction: one round trip for the batch
+ * instead of BEGIN, UPDATE, INSERT, COMMIT per attempt. On SQLite (no DML in
+ * a CTE) two statements per attempt, and the caller runs the batch in one
+ * transaction (one commit).
  */
-export async function recordAttempt(ex: Executor, dialect: DialectName, owner: string, d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
-  const finish = (db: Executor) =>
-    db
+export async function recordAttempts(ex: Executor, dialect: DialectName, owner: string, batch: FinishedAttempt[]): Promise<boolean[]> {
+  if (dialect === 'postgres') {
+    const col = <T>(f: (x: FinishedAttempt) => T) => batch.map(f);
+    const { rows } = await sql<{ delivery_id: string }>`
+      WITH v AS (
+        SELECT * FROM unnest(
+          ${col((x) => x.d.id)}::text[], ${col((x) => x.d.attempt_count)}::integer[],
+          ${col((x) => x.outcome.status)}::text[], ${col((x) => x.outcome.due_at)}::bigint[],
+          ${col((x) => x.outcome.last_error)}::text[], ${col((x) => x.outcome.updated_at)}::bigint[],
+          ${col((x) => x.attempt.started_at)}::bigint[], ${col((x) => x.attempt.duration_ms)}::integer[],
+          ${col((x) => x.attempt.request_url)}::text[], ${col((x) => x.attempt.request_headers)}::text[],
+          ${col((x) => x.attempt.request_body)}::text[], ${col((x) => x.attempt.response_status)}::integer[],
+          ${col((x) => x.attempt.response_body)}::text[], ${col((x) => x.attempt.error)}::text[]
+        ) AS v (id, attempt_count, status, due_at, last_error, updated_at, started_at, duration_ms,
+                request_url, request_headers, request_body, response_status, response_body, error)
+      ),
+      finished AS (
+        UPDATE deliveries d
+        SET status = v.status, due_at = v.due_at, last_error = v.last_error, updated_at = v.updated_at,
+            attempt_count = v.attempt_count + 1, lease_owner = NULL, lease_until = NULL
+        FROM v
+        WHERE d.id = v.id AND d.lease_owner = ${owner} AND d.attempt_count = v.attempt_count
+        RETURNING d.id
+      )
+      INSERT INTO delivery_attempts (delivery_id, number, started_at, duration_ms, request_url, request_headers,
+                                     request_body, response_status, response_body, error)
+      SELECT v.id, v.attempt_count + 1, v.started_at, v.duration_ms, v.request_url, v.request_headers,
+             v.request_body, v.response_status, v.response_body, v.error
+      FROM v JOIN finished ON finished.id = v.id
+      RETURNING delivery_id`.execute(ex);
+    const recorded = new Set(rows.map((r) => r.delivery_id));
+    return batch.map((x) => recorded.has(x.d.id));
+  }
+  const recorded: boolean[] = [];
+  for (const { d, attempt, outcome } of batch) {
+    const updated = await ex
       .updateTable('deliveries')
       .set({ ...outcome, attempt_count: d.attempt_count + 1, lease_owner: null, lease_until: null })
       .where('id', '=', d.id)
       .where('lease_owner', '=', owner)
-      .where('attempt_count', '=', d.attempt_count);
-  if (dialect === 'postgres') {
-    // Parameters in a SELECT list have no type of their own: each is cast to its column's.
-    const row = await ex
-      .with('finished', (db) => finish(db as unknown as Executor).returning('id'))
-      .insertInto('delivery_attempts')
-      .columns(['delivery_id', 'number', 'started_at', 'duration_ms', 'request_url', 'request_headers', 'request_body', 'response_status', 'response_body', 'error'])
-      .expression((eb) =>
-        eb
-          .selectFrom('finished')
-          .select((s) => [
-            s.ref('finished.id').as('delivery_id'),
-            s.cast<number>(s.val(attempt.number), 'integer').as('number'),
-            s.cast<number>(s.val(attempt.started_at), 'bigint').as('started_at'),
-            s.cast<number>(s.val(attempt.duration_ms), 'integer').as('duration_ms'),
-            s.cast<string>(s.val(attempt.request_url), 'text').as('request_url'),
-            s.cast<string>(s.val(attempt.request_headers), 'text').as('request_headers'),
-            s.cast<string>(s.val(attempt.request_body), 'text').as('request_body'),
-            s.cast<number | null>(s.val(attempt.response_status), 'integer').as('response_status'),
-            s.cast<string | null>(s.val(attempt.response_body), 'text').as('response_body'),
-            s.cast<string | null>(s.val(attempt.error), 'text').as('error'),
-          ]),
-      )
+      .where('attempt_count', '=', d.attempt_count)
       .executeTakeFirst();
-    return Number(row.numInsertedOrUpdatedRows ?? 0) === 1;
+    const ok = Number(updated.numUpdatedRows) === 1;
+    if (ok) await ex.insertInto('delivery_attempts').values(attempt).execute();
+    recorded.push(ok);
   }
-  const updated = await finish(ex).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) return false;
-  await ex.insertInto('delivery_attempts').values(attempt).execute();
-  return true;
+  return recorded;
 }
 
 /** Gives a lease back without an attempt (shutdown before sending). */
