@@ -20,6 +20,25 @@ export interface NotificationsResult {
    * and every database round trip (each query, BEGIN and COMMIT is one write on PostgreSQL).
    */
   writes: number;
+  /** PostgreSQL's CPU per event at 500/s (all its processes: backends, WAL writer...), µs; 0 on SQLite. */
+  dbCpuUs: number;
+}
+
+/** CPU of every process named postgres on this machine (the embedded server the bench started), ms. */
+function postgresCpuMs(): number {
+  let ms = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ms;
 }
 
 function writesOf(pid: number): number {
@@ -70,10 +89,12 @@ export async function benchNotifications(target: Target, seconds: number): Promi
     rx.arrivals.length = 0;
     let cpu0 = cpuMsOf(pid);
     const writes0 = writesOf(pid);
+    const db0 = target.name === 'postgres' ? postgresCpuMs() : 0;
     const sent = await paced(caja.url, rate, seconds, request);
     await drained(rx.arrivals, sent);
     const cpuUs = ((cpuMsOf(pid) - cpu0) * 1000) / Math.max(1, rx.arrivals.length);
     const writes = (writesOf(pid) - writes0) / Math.max(1, rx.arrivals.length);
+    const dbCpuUs = target.name === 'postgres' ? ((postgresCpuMs() - db0) * 1000) / Math.max(1, rx.arrivals.length) : 0;
     const latencies = rx.arrivals.map((a) => a.at - a.created).sort((a, b) => a - b);
     const delivered = rx.arrivals.length;
 
@@ -97,6 +118,7 @@ export async function benchNotifications(target: Target, seconds: number): Promi
       cpuUs: Math.round(cpuUs),
       saturatedCpuUs: Math.round(saturatedCpuUs),
       writes: Math.round(writes * 10) / 10,
+      dbCpuUs: Math.round(dbCpuUs),
     };
   } finally {
     await caja.stop();
