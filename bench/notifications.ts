@@ -36,7 +36,7 @@ function procStat(pid: string): { ppid: string; name: string; cpuMs: number } | 
 }
 
 /** CPU of the postgres processes descending from this bench process (the embedded server it started; not a colleague's), ms. */
-function postgresCpuMs(): number {
+export function postgresCpuMs(): number {
   const mine = (pid: string): boolean => {
     for (let p = pid, hops = 0; p !== '0' && p !== '1' && hops < 10; hops++) {
       if (p === String(process.pid)) return true;
