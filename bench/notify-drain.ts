@@ -3,7 +3,7 @@
 // ids), then caja starts and drains them to a local receiver answering 200. Measures the
 // worker's rate and its cost per delivery (caja's CPU, PostgreSQL's CPU, caja's write system
 // calls: its webhook plus its database round trips), with no HTTP command in the way.
-// BENCH_DRAIN (default 10000), BENCH_ONLY=sqlite|postgres. Prints, writes nothing.
+// BENCH_DRAIN (default 10000), BENCH_ONLY=sqlite|postgres, BENCH_CAJA_PROF=<dir>. Prints, writes nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import { openStore } from '../src/store/db.js';
@@ -59,7 +59,9 @@ async function drain(target: Target) {
     await store.close();
   }
   rx.arrivals.length = 0;
-  caja = await startServer('bin/caja.js', ['serve'], env);
+  // BENCH_CAJA_PROF=<dir>: the draining caja runs with --cpu-prof.
+  const prof = process.env.BENCH_CAJA_PROF;
+  caja = prof ? await startServer('--cpu-prof', [`--cpu-prof-dir=${prof}`, 'bin/caja.js', 'serve'], env) : await startServer('bin/caja.js', ['serve'], env);
   try {
     // From the "listening" line: the worker may have sent a few already.
     const pid = caja.child.pid!;
