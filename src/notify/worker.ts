@@ -122,17 +122,28 @@ export class DeliveryWorker {
 
   private async recordQueued(): Promise<void> {
     const { store } = this.ctx;
+    const write = (finished: FinishedAttempt[]) =>
+      store.dialect === 'postgres'
+        ? recordAttempts(store.db, store.dialect, this.owner, finished)
+        : store.transaction((tx) => recordAttempts(tx.ex, tx.dialect, this.owner, finished));
     while (this.toRecord.length) {
       const batch = this.toRecord.splice(0, RECORD_BATCH);
-      const finished = batch.map((b) => b.x);
       try {
-        const recorded =
-          store.dialect === 'postgres'
-            ? await recordAttempts(store.db, store.dialect, this.owner, finished)
-            : await store.transaction((tx) => recordAttempts(tx.ex, tx.dialect, this.owner, finished));
+        const recorded = await write(batch.map((b) => b.x));
         batch.forEach((b, i) => b.done(recorded[i]!));
       } catch (e) {
-        for (const b of batch) b.fail(e);
+        if (batch.length === 1) {
+          batch[0]!.fail(e);
+          continue;
+        }
+        // One attempt the database refuses must not take its neighbours down: each alone.
+        for (const b of batch) {
+          try {
+            b.done((await write([b.x]))[0]!);
+          } catch (e1) {
+            b.fail(e1);
+          }
+        }
       }
     }
     this.recording = false;
