@@ -183,7 +183,8 @@ export class DeliveryWorker {
           request_headers: JSON.stringify(req.headers),
           request_body: req.body,
           response_status: res.status,
-          response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT),
+          // PostgreSQL's text refuses NUL; the excerpt is for reading, so it shows U+FFFD instead on both databases.
+          response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT).replaceAll('\u0000', '\uFFFD'),
           error,
         },
         {
