@@ -69,11 +69,12 @@ function report(rows: Row[], start: StartResult, wiremock: WiremockResult | unde
   const sqlite = rows.find((r) => r.target === 'sqlite');
   if (wiremock && sqlite) lines.push(...wiremockReport(wiremock, sqlite.orders));
   lines.push('## Notifications', '', 'Latency is from the event\'s time (its `date_created`, taken as the request starts, just before the commit) to the webhook\'s arrival at a local receiver answering 200: an upper bound on commit-to-receipt.', '');
-  lines.push('| database | rate | delivered | p50 | p99 | max | saturated: delivered per second |', '|---|---|---|---|---|---|---|');
+  lines.push('| database | rate | delivered | p50 | p99 | max | CPU/event caja, PostgreSQL | caja writes/event | saturated: delivered per second |', '|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const n = r.notifications;
-    lines.push(`| ${r.target} | ${n.rate}/s | ${n.delivered}/${n.sent} | ${ms(n.p50)} | ${ms(n.p99)} | ${ms(n.max)} | ${n.saturatedPerSecond.toLocaleString('en')}/s |`);
+    lines.push(`| ${r.target} | ${n.rate}/s | ${n.delivered}/${n.sent} | ${ms(n.p50)} | ${ms(n.p99)} | ${ms(n.max)} | ${us(n.cpuUs)}, ${us(n.dbCpuUs)} | ${n.writes} | ${n.saturatedPerSecond.toLocaleString('en')}/s |`);
   }
+  lines.push('', 'CPU per event is at 500/s, from the request to the recorded attempt. Writes are caja\'s write system calls (its answer, its webhook, each PostgreSQL round trip; on SQLite, WAL pages). Saturated: 50 connections for the warm-up and the run, every delivery counted from the start of the load to the last arrival.');
   lines.push('', 'Targets (issues 3 and 14): p99 under 50 ms at 500 events per second, on SQLite and on PostgreSQL.', '');
   lines.push('## Depay', '', 'QR creation (`POST /depay/v2/qr`, BRL for a payer in AR: conversion, EMV payload, creation callback, timers).', '');
   lines.push('| database | create QR | vs baseline insert | p50 | p99 |', '|---|---|---|---|---|');

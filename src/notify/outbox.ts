@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import type { DomainEvent, Emitted, EventSink, EventType, Kick } from '../domain/events.js';
 import type { Tx } from '../store/db.js';
-import { insertDelivery, insertEvent, type DeliveryRow } from '../store/repos/deliveries.js';
+import { insertEventWithDeliveries, type DeliveryRow } from '../store/repos/deliveries.js';
 import type { DeliveryPlan, EventPlanner, PlannerEntry } from './types.js';
 
 /**
@@ -19,18 +19,15 @@ export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kic
   return {
     async emit<K extends EventType>(tx: Tx, event: DomainEvent<K>): Promise<Emitted> {
       const eventId = newId('EVT', event.at);
-      await insertEvent(tx.ex, {
-        id: eventId,
-        seller_id: event.sellerId,
-        type: event.type,
-        resource_id: event.resourceId,
-        payload: JSON.stringify(event.payload),
-        created_at: event.at,
-      });
       const plans: DeliveryPlan[] = [];
       for (const plan of planners.get(event.type) ?? []) plans.push(...(await plan(tx, event as DomainEvent)));
       const deliveries = plans.map((p) => deliveryRow(eventId, event, p, clock.realNow()));
-      for (const row of deliveries) await insertDelivery(tx.ex, row);
+      await insertEventWithDeliveries(
+        tx.ex,
+        tx.dialect,
+        { id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, payload: JSON.stringify(event.payload), created_at: event.at },
+        deliveries,
+      );
       if (plans.some((p) => p.url)) tx.onCommit(kick.deliveries);
       return { eventId, deliveries };
     },

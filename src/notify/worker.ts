@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
-import { claimDue, recordAttempt, releaseLease, type DeliveryRow } from '../store/repos/deliveries.js';
-import { getSellers, type SellerRow } from '../store/repos/sellers.js';
-import { getWebhookConfigs, type WebhookConfigRow } from '../store/repos/webhook-configs.js';
+import { claimDue, recordAttempts, releaseLease, type AttemptOutcome, type AttemptRow, type DeliveryRow, type FinishedAttempt } from '../store/repos/deliveries.js';
+import type { SellerRow } from '../store/repos/sellers.js';
+import type { WebhookConfigRow } from '../store/repos/webhook-configs.js';
 import type { Sender } from './http.js';
 import type { DeliveryKind } from './types.js';
 
@@ -14,6 +14,8 @@ export interface WorkerOptions {
 }
 
 const RESPONSE_EXCERPT = 2048;
+// Attempts recorded by one statement (PostgreSQL) or one transaction (SQLite) at most.
+const RECORD_BATCH = 256;
 // A lease outlives the longest attempt by this margin (up to 10 s), so only a dead worker's lease expires.
 const leaseMs = (timeoutMs: number) => timeoutMs + Math.max(1000, Math.min(10_000, timeoutMs));
 
@@ -30,6 +32,8 @@ export class DeliveryWorker {
   private ticking = false;
   private again = false;
   private current: Promise<void> | undefined;
+  private toRecord: Array<{ x: FinishedAttempt; done: (recorded: boolean) => void; fail: (e: unknown) => void }> = [];
+  private recording = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -76,15 +80,11 @@ export class DeliveryWorker {
         const claimed = await claimDue(this.ctx.store.db, this.ctx.store.dialect, this.owner, now, leaseMs(this.opts.timeoutMs), room);
         if (!this.running) {
           // Stopped while claiming: give the leases back rather than start attempts.
-          for (const d of claimed) await releaseLease(this.ctx.store.db, this.owner, d.id);
+          for (const c of claimed) await releaseLease(this.ctx.store.db, this.owner, c.delivery.id);
           break;
         }
-        // Signing needs each seller's secret, clock and options: read once per batch, not per attempt.
-        const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
-        const [sellers, configs] = await Promise.all([getSellers(this.ctx.store.db, sellerIds), getWebhookConfigs(this.ctx.store.db, sellerIds)]);
-        const sellerOf = new Map(sellers.map((s) => [s.id, s]));
-        const configOf = new Map(configs.map((c) => [c.seller_id, c]));
-        for (const d of claimed) this.track(this.attempt(d, sellerOf.get(d.seller_id), configOf.get(d.seller_id)));
+        // Signing needs each seller's secret, clock and options: read with the claim, once per batch.
+        for (const c of claimed) this.track(this.attempt(c.delivery, c.seller, c.config));
         if (claimed.length === room) this.again = true;
       } while (this.again && this.running);
     } catch (e) {
@@ -103,18 +103,60 @@ export class DeliveryWorker {
     });
   }
 
+  /**
+   * The attempt row and the delivery's outcome, atomically and only under this
+   * worker's lease. Attempts that finish while a record is under way wait for
+   * it and are recorded together: one statement on PostgreSQL, one transaction
+   * on SQLite, however many attempts finished meanwhile.
+   */
+  private record(d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.toRecord.push({ x: { d, attempt, outcome }, done, fail });
+      if (!this.recording) {
+        this.recording = true;
+        // After this turn's other completions, so that they share the statement.
+        setImmediate(() => void this.recordQueued());
+      }
+    });
+  }
+
+  private async recordQueued(): Promise<void> {
+    const { store } = this.ctx;
+    const write = (finished: FinishedAttempt[]) =>
+      store.dialect === 'postgres'
+        ? recordAttempts(store.db, store.dialect, this.owner, finished)
+        : store.transaction((tx) => recordAttempts(tx.ex, tx.dialect, this.owner, finished));
+    while (this.toRecord.length) {
+      const batch = this.toRecord.splice(0, RECORD_BATCH);
+      try {
+        const recorded = await write(batch.map((b) => b.x));
+        batch.forEach((b, i) => b.done(recorded[i]!));
+      } catch (e) {
+        if (batch.length === 1) {
+          batch[0]!.fail(e);
+          continue;
+        }
+        // One attempt the database refuses must not take its neighbours down: each alone.
+        for (const b of batch) {
+          try {
+            b.done((await write([b.x]))[0]!);
+          } catch (e1) {
+            b.fail(e1);
+          }
+        }
+      }
+    }
+    this.recording = false;
+  }
+
   /** A delivery no attempt can ever send (its kind is gone, its seller deleted): recorded as failed once, never claimed again. */
   private async unsendable(d: DeliveryRow, why: string): Promise<void> {
     const realNow = this.ctx.clock.realNow();
     this.ctx.log.warn({ delivery: d.id }, `delivery cannot be sent: ${why}`);
-    await this.ctx.store.transaction((tx) =>
-      recordAttempt(
-        tx.ex,
-        this.owner,
-        d,
-        { delivery_id: d.id, number: d.attempt_count + 1, started_at: realNow, duration_ms: 0, request_url: d.url ?? '', request_headers: '{}', request_body: d.body, response_status: null, response_body: null, error: why },
-        { status: 'failed', due_at: null, last_error: why, updated_at: realNow },
-      ),
+    await this.record(
+      d,
+      { delivery_id: d.id, number: d.attempt_count + 1, started_at: realNow, duration_ms: 0, request_url: d.url ?? '', request_headers: '{}', request_body: d.body, response_status: null, response_body: null, error: why },
+      { status: 'failed', due_at: null, last_error: why, updated_at: realNow },
     );
   }
 
@@ -130,30 +172,27 @@ export class DeliveryWorker {
       const retriesLeft = kind.retrySchedule.length - d.attempt_count;
       const realNow = this.ctx.clock.realNow();
       const error = ok ? null : (res.error ?? `HTTP ${res.status}`);
-      const recorded = await this.ctx.store.transaction((tx) =>
-        recordAttempt(
-          tx.ex,
-          this.owner,
-          d,
-          {
-            delivery_id: d.id,
-            number: d.attempt_count + 1,
-            started_at: startedAt,
-            duration_ms: res.durationMs,
-            request_url: req.url,
-            request_headers: JSON.stringify(req.headers),
-            request_body: req.body,
-            response_status: res.status,
-            response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT),
-            error,
-          },
-          {
-            status: ok ? 'delivered' : retriesLeft > 0 ? 'pending' : 'failed',
-            due_at: ok || retriesLeft <= 0 ? null : realNow + kind.retrySchedule[d.attempt_count]!,
-            last_error: error,
-            updated_at: realNow + seller.clock_offset_ms,
-          },
-        ),
+      const recorded = await this.record(
+        d,
+        {
+          delivery_id: d.id,
+          number: d.attempt_count + 1,
+          started_at: startedAt,
+          duration_ms: res.durationMs,
+          request_url: req.url,
+          request_headers: JSON.stringify(req.headers),
+          request_body: req.body,
+          response_status: res.status,
+          // PostgreSQL's text refuses NUL; the excerpt is for reading, so it shows U+FFFD instead on both databases.
+          response_body: res.body === null ? null : res.body.slice(0, RESPONSE_EXCERPT).replaceAll('\u0000', '\uFFFD'),
+          error,
+        },
+        {
+          status: ok ? 'delivered' : retriesLeft > 0 ? 'pending' : 'failed',
+          due_at: ok || retriesLeft <= 0 ? null : realNow + kind.retrySchedule[d.attempt_count]!,
+          last_error: error,
+          updated_at: realNow + seller.clock_offset_ms,
+        },
       );
       if (!recorded) this.ctx.log.warn({ delivery: d.id }, 'delivery lease lost before the attempt was recorded; another worker owns it');
     } catch (e) {

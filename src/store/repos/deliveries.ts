@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
 import type { DeliveryAttemptTable, DeliveryStatus, DeliveryTable, EventTable } from '../schema.js';
+import type { SellerRow } from './sellers.js';
+import type { WebhookConfigRow } from './webhook-configs.js';
 
 export type DeliveryRow = Selectable<DeliveryTable>;
 export type AttemptRow = Selectable<DeliveryAttemptTable>;
@@ -9,16 +11,45 @@ export async function insertEvent(ex: Executor, row: Insertable<EventTable>): Pr
   await ex.insertInto('events').values(row).execute();
 }
 
+/**
+ * An event and its deliveries. On PostgreSQL one statement (the event's INSERT
+ * as a data-modifying CTE; the deliveries' foreign key is checked at the end of
+ * the statement), one round trip instead of one per row; on SQLite two.
+ */
+export async function insertEventWithDeliveries(ex: Executor, dialect: DialectName, event: Insertable<EventTable>, deliveries: DeliveryRow[]): Promise<void> {
+  if (deliveries.length === 0) return insertEvent(ex, event);
+  if (dialect === 'postgres') {
+    await ex
+      .with('event', (db) => db.insertInto('events').values(event))
+      .insertInto('deliveries')
+      .values(deliveries)
+      .execute();
+    return;
+  }
+  await insertEvent(ex, event);
+  await ex.insertInto('deliveries').values(deliveries).execute();
+}
+
 export async function insertDelivery(ex: Executor, row: DeliveryRow): Promise<void> {
   await ex.insertInto('deliveries').values(row).execute();
 }
 
+/** A claimed delivery with what signing it needs: its seller (undefined if deleted) and the seller's webhook configuration. */
+export interface Claimed {
+  delivery: DeliveryRow;
+  seller: SellerRow | undefined;
+  config: WebhookConfigRow | undefined;
+}
+
 /**
- * Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. An
- * expired lease (a worker died mid-attempt) is due again. On PostgreSQL,
- * SKIP LOCKED lets several processes claim side by side without waiting.
+ * Leases up to `limit` due deliveries to `owner` until `now + leaseMs`, with
+ * their sellers and webhook configurations. An expired lease (a worker died
+ * mid-attempt) is due again. On PostgreSQL, SKIP LOCKED lets several
+ * processes claim side by side without waiting, and the claim and the reads
+ * are one statement (the UPDATE ... RETURNING as a CTE, joined): one round
+ * trip per batch. On SQLite, the claim then one read.
  */
-export async function claimDue(ex: Executor, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
+export async function claimDue(ex: Executor, dialect: DialectName, owner: string, now: number, leaseMs: number, limit: number): Promise<Claimed[]> {
   let due = ex
     .selectFrom('deliveries')
     .select('id')
@@ -28,12 +59,79 @@ export async function claimDue(ex: Executor, dialect: DialectName, owner: string
     .orderBy('due_at')
     .limit(limit);
   if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-  return ex
-    .updateTable('deliveries')
-    .set({ lease_owner: owner, lease_until: now + leaseMs })
-    .where('id', 'in', due)
-    .returningAll()
+  const lease = (db: Executor) => db.updateTable('deliveries').set({ lease_owner: owner, lease_until: now + leaseMs }).where('id', 'in', due).returningAll();
+  if (dialect === 'postgres') {
+    const rows = await ex
+      .with('claimed', (db) => lease(db as unknown as Executor))
+      .selectFrom('claimed')
+      .leftJoin('sellers', 'sellers.id', 'claimed.seller_id')
+      .leftJoin('webhook_configs', 'webhook_configs.seller_id', 'claimed.seller_id')
+      .selectAll('claimed')
+      .select(SELLER_COLUMNS)
+      .select(CONFIG_COLUMNS)
+      .execute();
+    return rows.map((r) => {
+      const { s_id, s_site_id, s_name, s_nickname, s_email, s_application_id, s_public_key, s_webhook_secret, s_clock_offset_ms, s_created_at, ...rest } = r;
+      const { wc_seller_id, wc_url, wc_topics, wc_data_id_casing, wc_ts_unit, wc_updated_at, ...delivery } = rest;
+      const seller: SellerRow | undefined =
+        s_id === null
+          ? undefined
+          : { id: s_id, site_id: s_site_id!, name: s_name!, nickname: s_nickname!, email: s_email!, application_id: s_application_id!, public_key: s_public_key!, webhook_secret: s_webhook_secret!, clock_offset_ms: s_clock_offset_ms!, created_at: s_created_at! };
+      return { delivery, seller, config: configOf({ wc_seller_id, wc_url, wc_topics, wc_data_id_casing, wc_ts_unit, wc_updated_at }) };
+    });
+  }
+  const claimed = await lease(ex).execute();
+  const sellerIds = [...new Set(claimed.map((d) => d.seller_id))];
+  if (!sellerIds.length) return [];
+  const found = await ex
+    .selectFrom('sellers')
+    .leftJoin('webhook_configs', 'webhook_configs.seller_id', 'sellers.id')
+    .selectAll('sellers')
+    .select(CONFIG_COLUMNS)
+    .where('sellers.id', 'in', sellerIds)
     .execute();
+  const bySeller = new Map(
+    found.map(({ wc_seller_id, wc_url, wc_topics, wc_data_id_casing, wc_ts_unit, wc_updated_at, ...seller }) => [
+      seller.id,
+      { seller, config: configOf({ wc_seller_id, wc_url, wc_topics, wc_data_id_casing, wc_ts_unit, wc_updated_at }) },
+    ]),
+  );
+  return claimed.map((delivery) => ({ delivery, seller: bySeller.get(delivery.seller_id)?.seller, config: bySeller.get(delivery.seller_id)?.config }));
+}
+
+const SELLER_COLUMNS = [
+  'sellers.id as s_id',
+  'sellers.site_id as s_site_id',
+  'sellers.name as s_name',
+  'sellers.nickname as s_nickname',
+  'sellers.email as s_email',
+  'sellers.application_id as s_application_id',
+  'sellers.public_key as s_public_key',
+  'sellers.webhook_secret as s_webhook_secret',
+  'sellers.clock_offset_ms as s_clock_offset_ms',
+  'sellers.created_at as s_created_at',
+] as const;
+
+const CONFIG_COLUMNS = [
+  'webhook_configs.seller_id as wc_seller_id',
+  'webhook_configs.url as wc_url',
+  'webhook_configs.topics as wc_topics',
+  'webhook_configs.data_id_casing as wc_data_id_casing',
+  'webhook_configs.ts_unit as wc_ts_unit',
+  'webhook_configs.updated_at as wc_updated_at',
+] as const;
+
+/** The webhook configuration of a LEFT JOIN's columns (all null: none configured). */
+function configOf(c: {
+  wc_seller_id: number | null;
+  wc_url: string | null;
+  wc_topics: string | null;
+  wc_data_id_casing: WebhookConfigRow['data_id_casing'] | null;
+  wc_ts_unit: WebhookConfigRow['ts_unit'] | null;
+  wc_updated_at: number | null;
+}): WebhookConfigRow | undefined {
+  if (c.wc_seller_id === null) return undefined;
+  return { seller_id: c.wc_seller_id, url: c.wc_url, topics: c.wc_topics!, data_id_casing: c.wc_data_id_casing!, ts_unit: c.wc_ts_unit!, updated_at: c.wc_updated_at! };
 }
 
 export interface AttemptOutcome {
@@ -43,22 +141,73 @@ export interface AttemptOutcome {
   updated_at: number;
 }
 
+/** One finished attempt to record: the delivery as claimed, its attempt row and its outcome. */
+export interface FinishedAttempt {
+  d: DeliveryRow;
+  attempt: AttemptRow;
+  outcome: AttemptOutcome;
+}
+
 /**
- * Records attempt number attempt_count+1, only if this owner still holds the
- * lease: a worker whose lease expired lost the delivery to another, and the
- * (delivery_id, number) key refuses a second row for one attempt.
+ * Records each attempt as number attempt_count+1, only if this owner still
+ * holds the delivery's lease: a worker whose lease expired lost the delivery
+ * to another, and the (delivery_id, number) key refuses a second row for one
+ * attempt. Answers, per attempt, whether it was recorded.
+ *
+ * On PostgreSQL the whole batch is one statement (arrays unnested, the
+ * guarded UPDATE as a data-modifying CTE, the INSERT of the attempts it
+ * matched), atomic without a transaction: one round trip for the batch
+ * instead of BEGIN, UPDATE, INSERT, COMMIT per attempt. On SQLite (no DML in
+ * a CTE) two statements per attempt, and the caller runs the batch in one
+ * transaction (one commit).
  */
-export async function recordAttempt(ex: Executor, owner: string, d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
-  const updated = await ex
-    .updateTable('deliveries')
-    .set({ ...outcome, attempt_count: d.attempt_count + 1, lease_owner: null, lease_until: null })
-    .where('id', '=', d.id)
-    .where('lease_owner', '=', owner)
-    .where('attempt_count', '=', d.attempt_count)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) return false;
-  await ex.insertInto('delivery_attempts').values(attempt).execute();
-  return true;
+export async function recordAttempts(ex: Executor, dialect: DialectName, owner: string, batch: FinishedAttempt[]): Promise<boolean[]> {
+  if (dialect === 'postgres') {
+    const col = <T>(f: (x: FinishedAttempt) => T) => batch.map(f);
+    const { rows } = await sql<{ delivery_id: string }>`
+      WITH v AS (
+        SELECT * FROM unnest(
+          ${col((x) => x.d.id)}::text[], ${col((x) => x.d.attempt_count)}::integer[],
+          ${col((x) => x.outcome.status)}::text[], ${col((x) => x.outcome.due_at)}::bigint[],
+          ${col((x) => x.outcome.last_error)}::text[], ${col((x) => x.outcome.updated_at)}::bigint[],
+          ${col((x) => x.attempt.started_at)}::bigint[], ${col((x) => x.attempt.duration_ms)}::integer[],
+          ${col((x) => x.attempt.request_url)}::text[], ${col((x) => x.attempt.request_headers)}::text[],
+          ${col((x) => x.attempt.request_body)}::text[], ${col((x) => x.attempt.response_status)}::integer[],
+          ${col((x) => x.attempt.response_body)}::text[], ${col((x) => x.attempt.error)}::text[]
+        ) AS v (id, attempt_count, status, due_at, last_error, updated_at, started_at, duration_ms,
+                request_url, request_headers, request_body, response_status, response_body, error)
+      ),
+      finished AS (
+        UPDATE deliveries d
+        SET status = v.status, due_at = v.due_at, last_error = v.last_error, updated_at = v.updated_at,
+            attempt_count = v.attempt_count + 1, lease_owner = NULL, lease_until = NULL
+        FROM v
+        WHERE d.id = v.id AND d.lease_owner = ${owner} AND d.attempt_count = v.attempt_count
+        RETURNING d.id
+      )
+      INSERT INTO delivery_attempts (delivery_id, number, started_at, duration_ms, request_url, request_headers,
+                                     request_body, response_status, response_body, error)
+      SELECT v.id, v.attempt_count + 1, v.started_at, v.duration_ms, v.request_url, v.request_headers,
+             v.request_body, v.response_status, v.response_body, v.error
+      FROM v JOIN finished ON finished.id = v.id
+      RETURNING delivery_id`.execute(ex);
+    const recorded = new Set(rows.map((r) => r.delivery_id));
+    return batch.map((x) => recorded.has(x.d.id));
+  }
+  const recorded: boolean[] = [];
+  for (const { d, attempt, outcome } of batch) {
+    const updated = await ex
+      .updateTable('deliveries')
+      .set({ ...outcome, attempt_count: d.attempt_count + 1, lease_owner: null, lease_until: null })
+      .where('id', '=', d.id)
+      .where('lease_owner', '=', owner)
+      .where('attempt_count', '=', d.attempt_count)
+      .executeTakeFirst();
+    const ok = Number(updated.numUpdatedRows) === 1;
+    if (ok) await ex.insertInto('delivery_attempts').values(attempt).execute();
+    recorded.push(ok);
+  }
+  return recorded;
 }
 
 /** Gives a lease back without an attempt (shutdown before sending). */

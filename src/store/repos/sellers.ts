@@ -34,10 +34,6 @@ export async function getSeller(ex: Executor, id: number): Promise<SellerRow | u
   return ex.selectFrom('sellers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function getSellers(ex: Executor, ids: number[]): Promise<SellerRow[]> {
-  return ids.length ? ex.selectFrom('sellers').selectAll().where('id', 'in', ids).execute() : [];
-}
-
 /** Oldest first (the demo seller leads). */
 export async function listSellers(ex: Executor, limit: number, offset: number): Promise<SellerRow[]> {
   return ex.selectFrom('sellers').selectAll().orderBy('id').limit(limit).offset(offset).execute();

@@ -8,10 +8,6 @@ export async function getWebhookConfig(ex: Executor, sellerId: number): Promise<
   return ex.selectFrom('webhook_configs').selectAll().where('seller_id', '=', sellerId).executeTakeFirst();
 }
 
-export async function getWebhookConfigs(ex: Executor, sellerIds: number[]): Promise<WebhookConfigRow[]> {
-  return sellerIds.length ? ex.selectFrom('webhook_configs').selectAll().where('seller_id', 'in', sellerIds).execute() : [];
-}
-
 export async function putWebhookConfig(ex: Executor, row: WebhookConfigRow): Promise<void> {
   await ex
     .insertInto('webhook_configs')
