@@ -89,7 +89,8 @@ export function qrRoutes(ctx: Ctx) {
     app.delete('/v2/payins/qr/:order_id', {
       schema: {
         tags, security, summary: 'Cancel a pending QR', params: OrderParams,
-        ...answers({ 200: { description: 'Canceled: no body (seed 004)' }, ...depayErrors(['order_id must be shorter than or equal to 100 characters'], { 404: depayOrderNotFound, 409: depayConflict('The order has already been canceled.', 'Already canceled, or in a status that cannot be canceled') }) }),
+        // A body sent with the DELETE is still parsed (Fastify), so its size and type can be refused.
+        ...answers({ 200: { description: 'Canceled: no body (seed 004)' }, ...depayBodyErrors(['order_id must be shorter than or equal to 100 characters'], { 404: depayOrderNotFound, 409: depayConflict('The order has already been canceled.', 'Already canceled, or in a status that cannot be canceled') }) }),
       },
     }, async (req, reply) => {
       const seller = depaySeller(req);
