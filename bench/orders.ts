@@ -6,8 +6,6 @@ export interface OrdersResult {
   baselineSelect: Load;
   create: Load;
   get: Load;
-  /** SQLite only: the same create load with CAJA_SQLITE_GROUP_COMMIT=off (each transaction its own COMMIT). */
-  createAlone?: Load;
   /** One create's answer and one get's, for the stub servers to serve. */
   samples: { created: unknown; got: unknown; body: string };
 }
@@ -63,24 +61,7 @@ export async function benchOrders(target: Target, seconds: number): Promise<Orde
     const get = await load({ url: caja.url, duration: seconds, requests: [{ method: 'GET', headers, setupRequest: (r) => ({ ...r, path: `/v1/orders/${pick(ids)}` }) }] }, caja.child.pid);
     const created = await json(caja.url, 'POST', '/v1/orders', { token, body: ORDER('BENCHPOS1'), headers: { 'x-idempotency-key': randomUUID() } });
     const got = await json(caja.url, 'GET', `/v1/orders/${created.id}`, { token });
-    const createAlone = target.name === 'sqlite' ? await createWithoutGroupCommit(target, seconds, body) : undefined;
-    return { baselineInsert, baselineSelect, create, get, ...(createAlone ? { createAlone } : {}), samples: { created, got, body } };
-  } finally {
-    await caja.stop();
-  }
-}
-
-/** The create load on a caja whose SQLite commits every transaction alone: what group commit is worth. */
-async function createWithoutGroupCommit(target: Target, seconds: number, body: string): Promise<Load> {
-  const caja = await startServer('bin/caja.js', ['serve'], { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN, CAJA_SQLITE_GROUP_COMMIT: 'off' });
-  try {
-    const { token } = await shop(caja.url);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    return await load({
-      url: caja.url,
-      duration: seconds,
-      requests: [{ method: 'POST', path: '/v1/orders', body, setupRequest: (r) => ({ ...r, headers: { ...headers, 'x-idempotency-key': randomUUID() } }) }],
-    }, caja.child.pid);
+    return { baselineInsert, baselineSelect, create, get, samples: { created, got, body } };
   } finally {
     await caja.stop();
   }

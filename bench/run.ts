@@ -60,10 +60,8 @@ function report(rows: Row[], start: StartResult, wiremock: WiremockResult | unde
   for (const r of rows) {
     const o = r.orders;
     lines.push(`| ${r.target} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.create, o.baselineInsert)} |`);
-    if (o.createAlone) lines.push(`| ${r.target} | create order, group commit off | ${rps(o.createAlone)} | ${rps(o.baselineInsert)} | ${pct(o.createAlone.rps, o.baselineInsert.rps)} | ${ms(o.createAlone.p50)} | ${ms(o.createAlone.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.createAlone, o.baselineInsert)} |`);
     lines.push(`| ${r.target} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} | ${cpu(o.get, o.baselineSelect)} |`);
   }
-  lines.push('', '"Group commit off" is the same create load on a caja started with `CAJA_SQLITE_GROUP_COMMIT=off` (every transaction commits alone), in the same run.');
   lines.push('', '"Ratio by CPU" is the baseline\'s CPU per request over caja\'s: the throughput ratio on an otherwise idle core, and much steadier than the rate ratio on a shared machine.');
   lines.push('', 'Targets (issue 14): create at least 40% and get at least 60% of their baselines on SQLite, 30% and 60% on PostgreSQL; create p99 under 25 ms at 50 connections on SQLite.', '');
   const sqlite = rows.find((r) => r.target === 'sqlite');

@@ -43,7 +43,6 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.pgPoolSize,
-    groupCommit: config.sqliteGroupCommit,
     onConnectionError: (e) => log.warn({ err: e }, 'database: a background failure (an idle PostgreSQL connection, replaced by the pool, or a SQLite checkpoint, retried)'),
   });
   await migrate(store);

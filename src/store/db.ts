@@ -4,7 +4,6 @@ import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/privat
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { lazyRequire } from '../core/lazy.js';
 import { startCheckpointer } from './checkpointer.js';
-import { groupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 
 // Each process loads only its own database's driver.
@@ -53,8 +52,6 @@ export interface StoreOptions {
   /** Where the embedded SQLite file lives (ignored for Postgres). */
   dataDir: string;
   poolSize?: number;
-  /** SQLite: transactions that queue up share one COMMIT (group-commit.ts); on by default. */
-  groupCommit?: boolean;
   /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
   /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
@@ -87,8 +84,7 @@ export function openStore(opts: StoreOptions): Store {
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
   const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
-  const transaction = opts.groupCommit === false ? store.transaction : groupCommit(store.db, { maxMembers: 64, maxMs: 10, maxAttempts: MAX_ATTEMPTS, retryable: isRetryable });
-  return { ...store, transaction, close: async () => (await checkpointer.close(), await store.close()) };
+  return { ...store, close: async () => (await checkpointer.close(), await store.close()) };
 }
 
 /**
