@@ -49,7 +49,7 @@ async function buildDocs(routes: readonly RouteOptions[], ctx: Ctx): Promise<Fas
   const swaggerUi = swaggerUiPlugin().default;
   const docs = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
   docs.setValidatorCompiler(validatorCompiler);
-  docs.setNotFoundHandler((_req, reply) => reply.code(404).header(NOT_FOUND, '1').send());
+  docs.setNotFoundHandler(notServedHere);
   await docs.register(swagger, {
     // Routes declare their answers under a custom key (http/answers.ts); the document shows them as responses.
     transform: answersTransform as never,
@@ -91,12 +91,13 @@ async function buildDocs(routes: readonly RouteOptions[], ctx: Ctx): Promise<Fas
   const gets = new Set(routes.filter((r) => r.method === 'GET').map((r) => r.url));
   for (const r of routes) {
     if (r.method === 'HEAD' && gets.has(r.url)) continue;
-    docs.route({ method: r.method, url: r.url, ...(r.schema ? { schema: r.schema } : {}), handler: unreachable });
+    docs.route({ method: r.method, url: r.url, ...(r.schema ? { schema: r.schema } : {}), handler: notServedHere });
   }
   await docs.ready();
   return docs;
 }
 
-function unreachable(_req: FastifyRequest, reply: FastifyReply) {
+/** A path the docs app does not serve (and caja's own routes, copied for the document): caja answers it. */
+function notServedHere(_req: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).header(NOT_FOUND, '1').send();
 }
