@@ -64,7 +64,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     userAgent: 'caja-notifications/0.1',
   });
   worker = new DeliveryWorker(ctx, kinds, sender, { concurrency: config.webhook.concurrency, timeoutMs: config.webhook.timeoutMs });
-  timers = new TimerRunner(ctx, new Map(modules.flatMap((m) => m.timerHandlers)));
+  timers = new TimerRunner(ctx, new Map(modules.flatMap((m) => m.timerHandlers)), undefined, { bulk: new Map(modules.flatMap((m) => m.bulkTimerHandlers ?? [])) });
   const app = await buildApp(ctx, modules, opts.app);
   await app.ready();
 

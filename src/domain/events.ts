@@ -58,6 +58,8 @@ export interface Emitted {
 export interface EventSink {
   /** Stores the event and its deliveries in `tx`. */
   emit<K extends EventType>(tx: Tx, event: DomainEvent<K>): Promise<Emitted>;
+  /** Stores many events (a batch of timers) and their deliveries in `tx`, in few statements; answers them in order. */
+  emitMany(tx: Tx, events: ReadonlyArray<DomainEvent>): Promise<Emitted[]>;
 }
 
 /** Wakes the background loops after a commit that gave them work. */

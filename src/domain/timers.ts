@@ -7,6 +7,15 @@ import type { Kick } from './events.js';
 /** What a timer does when due: a domain command run in the timer's transaction (the runner lives in jobs/). */
 export type TimerHandler = (ctx: Ctx, tx: Tx, timer: TimerRow) => Promise<void>;
 
+/**
+ * A kind's handler for many due timers at once (100,000 orders expiring at one
+ * instant): the effect of its TimerHandler on each, in a few statements. It
+ * answers the timers it left to the one-by-one handler (the cases it does not
+ * batch). If it throws (a lost race, anything), the runner rolls its writes
+ * back and runs each timer alone.
+ */
+export type BulkTimerHandler = (ctx: Ctx, tx: Tx, timers: readonly TimerRow[]) => Promise<readonly TimerRow[]>;
+
 export interface SellerClock {
   id: number;
   clock_offset_ms: number;

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { isRetryable, type Tx } from '../store/db.js';
 import { claimDueTimers, failTimer, finishTimers, type TimerRow } from '../store/repos/timers.js';
 
-import type { TimerHandler } from '../domain/timers.js';
+import type { BulkTimerHandler, TimerHandler } from '../domain/timers.js';
 
 const MAX_HANDLER_ATTEMPTS = 5;
 /** A handler losing a race (isRetryable) runs again at once, on fresh state, up to this many times in one batch. */
@@ -30,6 +30,8 @@ export interface TimerRunnerOptions {
    * connection, so this bounds how long requests wait behind a burst of expiries.
    */
   batchBudgetMs?: number;
+  /** Handlers that run a batch's consecutive timers of one kind together (by kind); the others run one by one. */
+  bulk?: Map<string, BulkTimerHandler>;
 }
 
 type Outcome = { ran: true } | { ran: false; conflict: true } | { ran: false; conflict: false; error: string };
@@ -38,7 +40,8 @@ type Outcome = { ran: true } | { ran: false; conflict: true } | { ran: false; co
  * Runs due timers in batches: one transaction claims up to `batchSize` due
  * timers (locked with SKIP LOCKED on PostgreSQL, so any number of processes
  * may run this loop and one timer never runs twice) and runs each handler
- * inside its own savepoint. A handler that throws rolls back to its savepoint
+ * inside its own savepoint (or, for a kind with a bulk handler, a run of them
+ * in one savepoint). A handler that throws rolls back to its savepoint
  * only: its writes and its onCommit hooks are dropped, its failure is recorded
  * on its own row, and the batch's other timers commit. A handler that loses a
  * race (ConcurrencyConflict, PostgreSQL 40001/40P01) runs again on fresh state.
@@ -53,6 +56,7 @@ export class TimerRunner {
   private readonly batchSize: number;
   private readonly batchBudgetMs: number;
   private readonly lanes: number;
+  private readonly bulk: Map<string, BulkTimerHandler>;
 
   constructor(
     private readonly ctx: Ctx,
@@ -64,6 +68,7 @@ export class TimerRunner {
     this.batchSize = opts.batchSize ?? (pg ? 50 : 100);
     this.batchBudgetMs = opts.batchBudgetMs ?? 50;
     this.lanes = pg ? (opts.lanes ?? 4) : 1;
+    this.bulk = opts.bulk ?? new Map();
   }
 
   start(): void {
@@ -135,22 +140,61 @@ export class TimerRunner {
     }
   }
 
+  /**
+   * Runs a claim in due order. Consecutive timers of a kind with a bulk
+   * handler run together in one savepoint; what it leaves, or all of them if
+   * it throws, run one by one in their place.
+   */
   private async runBatch(tx: Tx): Promise<{ claimed: number; left: number; conflicted: TimerRow[] }> {
     const due = await claimDueTimers(tx.ex, tx.dialect, this.ctx.clock.realNow(), this.batchSize);
     const started = performance.now();
     const conflicted: TimerRow[] = [];
     const done: string[] = [];
+    const queue = [...due];
+    const alone = new Set<string>();
     let i = 0;
-    for (; i < due.length && this.running; i++) {
+    while (i < queue.length && this.running) {
       if (i > 0 && performance.now() - started > this.batchBudgetMs) break;
-      const t = due[i]!;
+      const t = queue[i]!;
+      const bulk = alone.has(t.id) ? undefined : this.bulk.get(t.kind);
+      let j = i + 1;
+      while (bulk && j < queue.length && queue[j]!.kind === t.kind) j++;
+      if (bulk && j - i > 1) {
+        const run = queue.slice(i, j);
+        const left = await this.runBulk(tx, bulk, run);
+        const rest = left ?? run;
+        const leftIds = new Set(rest.map((x) => x.id));
+        for (const x of run) if (leftIds.has(x.id)) alone.add(x.id);
+        else done.push(x.id);
+        queue.splice(i, j - i, ...run.filter((x) => leftIds.has(x.id)));
+        continue;
+      }
       const outcome = await this.runOne(tx, t);
       if (outcome.ran) done.push(t.id);
       else if (outcome.conflict) conflicted.push(t);
       else await this.recordFailure(tx, t, outcome.error);
+      i++;
     }
     await finishTimers(tx.ex, tx.dialect, done);
-    return { claimed: due.length, left: due.length - i, conflicted };
+    return { claimed: due.length, left: queue.length - i, conflicted };
+  }
+
+  /** A bulk handler in its own savepoint: the timers it left, or undefined if it threw (its writes and hooks dropped). */
+  private async runBulk(tx: Tx, bulk: BulkTimerHandler, run: readonly TimerRow[]): Promise<readonly TimerRow[] | undefined> {
+    const hooks: Array<() => void> = [];
+    await sql`SAVEPOINT timer_bulk`.execute(tx.ex);
+    try {
+      const left = await bulk(this.ctx, { ex: tx.ex, dialect: tx.dialect, onCommit: (h) => hooks.push(h) }, run);
+      await sql`RELEASE SAVEPOINT timer_bulk`.execute(tx.ex);
+      for (const h of hooks) tx.onCommit(h);
+      return left;
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT timer_bulk`.execute(tx.ex);
+      await sql`RELEASE SAVEPOINT timer_bulk`.execute(tx.ex);
+      // A lost race is expected under load; anything else is a bug, but each timer still runs (and fails) on its own.
+      if (!isRetryable(e)) this.ctx.log.error({ err: e, kind: run[0]!.kind, timers: run.length }, 'timer runner: a bulk handler failed; its timers run one by one');
+      return undefined;
+    }
   }
 
   /** One handler in its own savepoint; its onCommit hooks join the batch's only if it succeeded. */

@@ -3,34 +3,42 @@ import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import type { DomainEvent, Emitted, EventSink, EventType, Kick } from '../domain/events.js';
 import type { Tx } from '../store/db.js';
-import { insertEventWithDeliveries, type DeliveryRow } from '../store/repos/deliveries.js';
+import { insertEventsWithDeliveries, type DeliveryRow } from '../store/repos/deliveries.js';
+import type { EventTable } from '../store/schema.js';
+import type { Insertable } from 'kysely';
 import type { DeliveryPlan, EventPlanner, PlannerEntry } from './types.js';
 
 /**
- * The transactional outbox. `emit` runs inside the domain command's
- * transaction: the event row and one delivery row per target commit with the
- * state change, or not at all. Nothing is sent from here; the worker is only
+ * The transactional outbox. `emit` (and `emitMany`, a batch's events in one
+ * or two statements) runs inside the domain command's transaction: the event
+ * row and one delivery row per target commit with the state change, or not at all. Nothing is sent from here; the worker is only
  * woken once the commit is done.
  */
 export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kick: Kick): EventSink {
   // Planners by exact event type; an event type may have several (one per provider module).
   const planners = new Map<EventType, EventPlanner[]>();
   for (const [type, planner] of entries) planners.set(type, [...(planners.get(type) ?? []), planner as EventPlanner]);
-  return {
-    async emit<K extends EventType>(tx: Tx, event: DomainEvent<K>): Promise<Emitted> {
+  const emitMany = async (tx: Tx, events: ReadonlyArray<DomainEvent>): Promise<Emitted[]> => {
+    // The planners of one batch read each seller's webhook configuration once (Tx.memo).
+    const batch: Tx = tx.memo ? tx : { ...tx, memo: new Map() };
+    const rows: Array<Insertable<EventTable>> = [];
+    const emitted: Emitted[] = [];
+    let send = false;
+    for (const event of events) {
       const eventId = newId('EVT', event.at);
       const plans: DeliveryPlan[] = [];
-      for (const plan of planners.get(event.type) ?? []) plans.push(...(await plan(tx, event as DomainEvent)));
-      const deliveries = plans.map((p) => deliveryRow(eventId, event, p, clock.realNow()));
-      await insertEventWithDeliveries(
-        tx.ex,
-        tx.dialect,
-        { id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, payload: JSON.stringify(event.payload), created_at: event.at },
-        deliveries,
-      );
-      if (plans.some((p) => p.url)) tx.onCommit(kick.deliveries);
-      return { eventId, deliveries };
-    },
+      for (const plan of planners.get(event.type) ?? []) plans.push(...(await plan(batch, event)));
+      send ||= plans.some((p) => p.url);
+      rows.push({ id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, payload: JSON.stringify(event.payload), created_at: event.at });
+      emitted.push({ eventId, deliveries: plans.map((p) => deliveryRow(eventId, event, p, clock.realNow())) });
+    }
+    await insertEventsWithDeliveries(tx.ex, tx.dialect, rows, emitted.flatMap((e) => e.deliveries));
+    if (send) tx.onCommit(kick.deliveries);
+    return emitted;
+  };
+  return {
+    emit: async (tx, event) => (await emitMany(tx, [event as DomainEvent]))[0]!,
+    emitMany,
   };
 }
 

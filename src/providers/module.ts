@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TObject } from '@sinclair/typebox';
 import type { Ctx } from '../context.js';
 import type { CounterFamily } from '../domain/counter/family.js';
-import type { TimerHandler } from '../domain/timers.js';
+import type { BulkTimerHandler, TimerHandler } from '../domain/timers.js';
 import type { DeliveryKind, PlannerEntry } from '../notify/types.js';
 import type { Seller } from '../domain/sellers/seller.js';
 import type { Tx } from '../store/db.js';
@@ -21,6 +21,8 @@ export interface ProviderModule {
   deliveryKinds: DeliveryKind[];
   /** [timer kind, handler]. */
   timerHandlers: Array<[string, TimerHandler]>;
+  /** [timer kind, handler for many due timers of that kind at once]; a kind here also has its one-by-one handler above. */
+  bulkTimerHandlers?: Array<[string, BulkTimerHandler]>;
   /** The API families whose charges payers pay at the counter. */
   families: CounterFamily[];
   /** Options a seller can be given when it is created (POST /sandbox/sellers); the sandbox, above providers, calls them. */

@@ -20,6 +20,20 @@ export interface Tx {
   readonly dialect: DialectName;
   /** Runs after a successful commit (e.g. wake the delivery worker). */
   onCommit(fn: () => void): void;
+  /**
+   * Reads a batch shares (`recall`), present only where nothing in the batch
+   * changes what they read: the outbox's emitMany reads each seller's webhook
+   * configuration once.
+   */
+  readonly memo?: Map<string, unknown>;
+}
+
+/** `read()` once per key within a batch that carries a memo (Tx.memo); otherwise every time. */
+export function recall<T>(tx: Tx, key: string, read: () => Promise<T>): Promise<T> {
+  if (!tx.memo) return read();
+  let p = tx.memo.get(key) as Promise<T> | undefined;
+  if (!p) tx.memo.set(key, (p = read()));
+  return p;
 }
 
 export interface Store {

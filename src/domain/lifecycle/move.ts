@@ -65,3 +65,52 @@ export async function bump<A extends { id: string; version: number }>(name: stri
   if (!(await save(moved, aggregate.version))) throw new ConcurrencyConflict(`${name} ${aggregate.id}`);
   return moved;
 }
+
+/** One aggregate of a `moveMany`: where it goes and how it changes, at its seller's clock. */
+export interface ManyItem<S extends string, A extends Versioned<S>> {
+  aggregate: A;
+  path: ReadonlyArray<MoveStep<S>>;
+  next: (a: A) => A;
+  /** The seller's clock, ms. */
+  at: number;
+}
+
+export interface MoveManyOptions<A> {
+  /**
+   * Writes every moved aggregate whose stored version is still its `expected`,
+   * in one statement; answers how many it wrote (fewer than given: somebody
+   * moved one meanwhile, and the whole set is retried).
+   */
+  saveMany(moves: ReadonlyArray<{ next: A; expected: number }>): Promise<number>;
+  history?: (rows: StatusHistoryRow[]) => Promise<void>;
+}
+
+/**
+ * `move` for many aggregates of one machine at once (a batch of due timers):
+ * the same allow-list per aggregate, one compare-and-set statement for all of
+ * them, one history insert. Items are distinct aggregates. Answers a Result per item, in order. If any
+ * compare-and-set lost, it throws ConcurrencyConflict and writes nothing the
+ * caller keeps (the caller's savepoint rolls back and each item runs alone).
+ */
+export async function moveMany<S extends string, A extends Versioned<S>>(tx: Tx, m: Machine<S>, items: ReadonlyArray<ManyItem<S, A>>, opts: MoveManyOptions<A>): Promise<Array<Result<A, WrongStatus<S>>>> {
+  const results: Array<Result<A, WrongStatus<S>>> = [];
+  const saves: Array<{ next: A; expected: number }> = [];
+  const rows: StatusHistoryRow[] = [];
+  const ids = new Set<string>();
+  for (const { aggregate, path, next, at } of items) {
+    if (ids.has(aggregate.id)) throw new Error(`moveMany: ${m.name} ${aggregate.id} given twice`);
+    ids.add(aggregate.id);
+    if (!canWalk(m, aggregate.status, path.map((p) => p.status))) {
+      results.push(err({ code: 'wrong_status', status: aggregate.status }));
+      continue;
+    }
+    const moved = { ...next(aggregate), status: path[path.length - 1]!.status, version: aggregate.version + path.length };
+    saves.push({ next: moved, expected: aggregate.version });
+    path.forEach((p, i) => rows.push({ aggregate: m.name, aggregate_id: aggregate.id, seq: aggregate.version + i + 1, status: p.status, detail: p.detail ?? null, created_at: at }));
+    results.push(ok(moved));
+  }
+  if (saves.length === 0) return results;
+  if ((await opts.saveMany(saves)) !== saves.length) throw new ConcurrencyConflict(`${m.name} (${saves.length} at once)`);
+  await (opts.history ?? ((r) => insertStatusHistory(tx.ex, r)))(rows);
+  return results;
+}

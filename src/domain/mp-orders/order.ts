@@ -1,9 +1,9 @@
 import type { CurrencyCode } from '../../core/currency.js';
 import { err, type Result } from '../../core/result.js';
 import type { Tx } from '../../store/db.js';
-import { saveOrder } from './records.js';
+import { saveOrder, saveOrders } from './records.js';
 import { canMove, machine, type WrongStatus } from '../lifecycle/machine.js';
-import { move } from '../lifecycle/move.js';
+import { move, moveMany } from '../lifecycle/move.js';
 import type { SiteId } from '../sellers/sites.js';
 
 /**
@@ -161,6 +161,32 @@ export async function moveOrder(
     at: now,
     save: (next, expected) => saveOrder(tx.ex, next, expected),
   });
+}
+
+/**
+ * `moveOrder` for a batch of distinct orders (due timers), each at its own
+ * seller's time: the same allow-list and edit, one compare-and-set statement
+ * for all (lifecycle `moveMany`: one lost race throws ConcurrencyConflict).
+ * Unlike moveOrder, `edit` gets the order itself, not a copy: it must build a
+ * new object (as withTransactions does). Answers a Result per item, in order.
+ */
+export async function moveOrders(
+  tx: Tx,
+  items: ReadonlyArray<{ order: MpOrder; now: number }>,
+  to: OrderStatus,
+  detail: string,
+  edit: (o: MpOrder) => MpOrder | undefined = (x) => x,
+): Promise<Array<Result<MpOrder, WrongStatus<OrderStatus>>>> {
+  const edited = items.map((i) => edit(i.order));
+  const movable = items.flatMap((i, k) => (edited[k] ? [{ ...i, edited: edited[k] }] : []));
+  const moved = await moveMany(
+    tx,
+    ORDER_MACHINE,
+    movable.map((i) => ({ aggregate: i.order, path: [{ status: to, detail }], next: () => ({ ...i.edited, status_detail: detail, updated_at: i.now }), at: i.now })),
+    { saveMany: (m) => saveOrders(tx.ex, tx.dialect, m) },
+  );
+  let k = 0;
+  return items.map((i, n) => (edited[n] ? moved[k++]! : err({ code: 'wrong_status', status: i.order.status })));
 }
 
 /** Moves every transaction of a copy of the order; undefined when one may not. */

@@ -1,5 +1,5 @@
-import type { Executor } from '../../store/db.js';
-import { casOrderRow, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
+import type { DialectName, Executor } from '../../store/db.js';
+import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
 import type { MpOrderTable } from '../../store/schema-mp-orders.js';
 import type { MpOrder } from './order.js';
 
@@ -20,6 +20,15 @@ export const findOpenOrderOfPos = async (ex: Executor, posId: number) => fromRow
 
 /** Saves a changed order if nobody else changed it since it was read (the lifecycle helper turns false into a retry). */
 export const saveOrder = (ex: Executor, o: MpOrder, expected: number): Promise<boolean> => casOrderRow(ex, toRow(o), expected);
+
+/** Many orders by id (a batch of timers); missing ids are absent from the map. */
+export async function findOrdersByIds(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<Map<string, MpOrder>> {
+  return new Map((await findOrderRowsByIds(ex, dialect, ids)).map((r) => [r.id, fromRow(r)!]));
+}
+
+/** `saveOrder` for many orders in one statement: answers how many were still at their expected version (and were written). */
+export const saveOrders = (ex: Executor, dialect: DialectName, moves: ReadonlyArray<{ next: MpOrder; expected: number }>): Promise<number> =>
+  casOrderRows(ex, dialect, moves.map((m) => ({ row: toRow(m.next), expected: m.expected })));
 
 export async function searchOrders(ex: Executor, q: OrderSearch): Promise<{ total: number; orders: MpOrder[] }> {
   const found = await searchOrderRows(ex, q);

@@ -8,6 +8,9 @@ export const MP_ORDER_FAMILY = 'mercadopago';
 
 const printed = (o: MpOrder) => o.mode === 'static' || o.mode === 'hybrid';
 
+/** A static or hybrid order may hold its POS's printed QR: ending it frees the slot (leavePos). */
+export const holdsPos = printed;
+
 /** A static or hybrid order becomes what its POS's printed QR leads to (the newest wins). */
 export async function holdPos(tx: Tx, o: MpOrder, now: number): Promise<void> {
   if (printed(o)) await takeSlot(tx, posSlot(o.pos_id), { family: MP_ORDER_FAMILY, chargeId: o.id, sellerId: o.seller_id, at: now });

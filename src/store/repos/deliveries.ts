@@ -7,27 +7,27 @@ import type { WebhookConfigRow } from './webhook-configs.js';
 export type DeliveryRow = Selectable<DeliveryTable>;
 export type AttemptRow = Selectable<DeliveryAttemptTable>;
 
-export async function insertEvent(ex: Executor, row: Insertable<EventTable>): Promise<void> {
-  await ex.insertInto('events').values(row).execute();
-}
+/** Events per statement: the deliveries' 19 columns each keep a statement within both databases' parameter limits. */
+const EVENTS_PER_STATEMENT = 500;
 
 /**
- * An event and its deliveries. On PostgreSQL one statement (the event's INSERT
+ * Events and their deliveries. On PostgreSQL one statement (the events' INSERT
  * as a data-modifying CTE; the deliveries' foreign key is checked at the end of
  * the statement), one round trip instead of one per row; on SQLite two.
+ * Many events (a batch of timers) go in statements of up to 500 events.
  */
-export async function insertEventWithDeliveries(ex: Executor, dialect: DialectName, event: Insertable<EventTable>, deliveries: DeliveryRow[]): Promise<void> {
-  if (deliveries.length === 0) return insertEvent(ex, event);
-  if (dialect === 'postgres') {
-    await ex
-      .with('event', (db) => db.insertInto('events').values(event))
-      .insertInto('deliveries')
-      .values(deliveries)
-      .execute();
-    return;
+export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: ReadonlyArray<Insertable<EventTable>>, deliveries: readonly DeliveryRow[]): Promise<void> {
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+    const chunk = events.slice(i, i + EVENTS_PER_STATEMENT);
+    const ids = new Set(chunk.map((e) => e.id));
+    const own = chunk.length === events.length ? deliveries : deliveries.filter((d) => ids.has(d.event_id));
+    if (own.length === 0) await ex.insertInto('events').values(chunk).execute();
+    else if (dialect === 'postgres') await ex.with('event', (db) => db.insertInto('events').values(chunk)).insertInto('deliveries').values(own).execute();
+    else {
+      await ex.insertInto('events').values(chunk).execute();
+      await ex.insertInto('deliveries').values(own).execute();
+    }
   }
-  await insertEvent(ex, event);
-  await ex.insertInto('deliveries').values(deliveries).execute();
 }
 
 export async function insertDelivery(ex: Executor, row: DeliveryRow): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db.js';
+import type { DialectName, Executor } from '../db.js';
 import type { MpOrderTable } from '../schema-mp-orders.js';
 
 /**
@@ -66,4 +66,36 @@ export async function searchOrderRows(ex: Executor, q: OrderSearch): Promise<{ t
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('created_at', q.sortOrder).orderBy('id', q.sortOrder).limit(q.limit).offset(q.offset).execute();
   return { total: Number(total.n), rows };
+}
+
+/** Orders by id, for a batch of timers (one statement text whatever the count, so one prepared statement). */
+export async function findOrderRowsByIds(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<MpOrderTable[]> {
+  if (ids.length === 0) return [];
+  const r =
+    dialect === 'postgres'
+      ? await sql<MpOrderTable>`SELECT * FROM mp_orders WHERE id = ANY(${[...ids]}::text[])`.execute(ex)
+      : await sql<MpOrderTable>`SELECT * FROM mp_orders WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(ex);
+  return r.rows;
+}
+
+/**
+ * `casOrderRow` for many orders in one statement: each row is written only if
+ * its stored version is still its `expected`. Answers how many were written.
+ */
+export async function casOrderRows(ex: Executor, dialect: DialectName, moves: ReadonlyArray<{ row: MpOrderTable; expected: number }>): Promise<number> {
+  if (moves.length === 0) return 0;
+  const col = <T>(f: (m: { row: MpOrderTable; expected: number }) => T) => moves.map(f);
+  const r =
+    dialect === 'postgres'
+      ? await sql`UPDATE mp_orders AS o SET status = v.status, status_detail = v.status_detail, version = v.version, document = v.document, updated_at = v.updated_at
+          FROM unnest(${col((m) => m.row.id)}::text[], ${col((m) => m.expected)}::int8[], ${col((m) => m.row.status)}::text[], ${col((m) => m.row.status_detail)}::text[],
+                      ${col((m) => m.row.version)}::int8[], ${col((m) => m.row.document)}::text[], ${col((m) => m.row.updated_at)}::int8[])
+            AS v(id, expected, status, status_detail, version, document, updated_at)
+          WHERE o.id = v.id AND o.version = v.expected`.execute(ex)
+      : await sql`UPDATE mp_orders SET status = v.status, status_detail = v.status_detail, version = v.version, document = v.document, updated_at = v.updated_at
+          FROM (SELECT value ->> 'id' AS id, value ->> 'expected' AS expected, value ->> 'status' AS status, value ->> 'status_detail' AS status_detail,
+                       value ->> 'version' AS version, value ->> 'document' AS document, value ->> 'updated_at' AS updated_at
+                FROM json_each(${JSON.stringify(col((m) => ({ id: m.row.id, expected: m.expected, status: m.row.status, status_detail: m.row.status_detail, version: m.row.version, document: m.row.document, updated_at: m.row.updated_at })))})) AS v
+          WHERE mp_orders.id = v.id AND mp_orders.version = v.expected`.execute(ex);
+  return Number(r.numAffectedRows ?? 0);
 }
