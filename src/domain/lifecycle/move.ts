@@ -44,19 +44,11 @@ export async function move<S extends string, A extends Versioned<S>>(
   next: (a: A) => A,
   opts: MoveOptions<A>,
 ): Promise<Result<A, WrongStatus<S>>> {
-  if (!canWalk(m, aggregate.status, path.map((p) => p.status))) return err({ code: 'wrong_status', status: aggregate.status });
-  const moved = { ...next(aggregate), status: path[path.length - 1]!.status, version: aggregate.version + path.length };
-  if (!(await opts.save(moved, aggregate.version))) throw new ConcurrencyConflict(`${m.name} ${aggregate.id}`);
-  const rows = path.map((p, i) => ({
-    aggregate: m.name,
-    aggregate_id: aggregate.id,
-    seq: aggregate.version + i + 1,
-    status: p.status,
-    detail: p.detail ?? null,
-    created_at: opts.at,
-  }));
-  await (opts.history ?? ((r) => insertStatusHistory(tx.ex, r)))(rows);
-  return ok(moved);
+  const [result] = await moveMany(tx, m, [{ aggregate, path, next, at: opts.at }], {
+    saveMany: async ([s]) => ((await opts.save(s!.next, s!.expected)) ? 1 : 0),
+    ...(opts.history ? { history: opts.history } : {}),
+  });
+  return result!;
 }
 
 /** A change that is not a status change (a refund reserved, a field set) still bumps the version, so it races safely too. */
@@ -110,7 +102,7 @@ export async function moveMany<S extends string, A extends Versioned<S>>(tx: Tx,
     results.push(ok(moved));
   }
   if (saves.length === 0) return results;
-  if ((await opts.saveMany(saves)) !== saves.length) throw new ConcurrencyConflict(`${m.name} (${saves.length} at once)`);
+  if ((await opts.saveMany(saves)) !== saves.length) throw new ConcurrencyConflict(saves.length === 1 ? `${m.name} ${saves[0]!.next.id}` : `${m.name} (${saves.length} at once)`);
   await (opts.history ?? ((r) => insertStatusHistory(tx.ex, r)))(rows);
   return results;
 }
