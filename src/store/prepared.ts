@@ -41,7 +41,9 @@ interface Plan {
  */
 export function prepared<P extends object, O>(shape: Shape<P>, build: (db: Executor, p: P) => Compilable<O>): Prepared<P, O> {
   const keys = Object.keys(shape);
-  // One plan per dialect: keyed by the Kysely instance's adapter, which its transactions share.
+  // One plan per dialect: keyed by the Kysely instance's adapter, which its transactions share
+  // (getExecutor() is marked internal in Kysely 0.28's types; the store installs no plugins,
+  // which would otherwise see a raw query here instead of the built one).
   const plans = new WeakMap<object, Plan>();
   const plan = (ex: Executor): Plan => {
     const adapter = ex.getExecutor().adapter;
