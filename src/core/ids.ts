@@ -1,4 +1,4 @@
-import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
+import { randomBytes as nodeRandomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 // ULIDs (github.com/ulid/spec): 10 Crockford base32 chars of 48-bit
 // millisecond time, then 16 chars (80 bits) of randomness. Mercado Pago's
@@ -21,6 +21,24 @@ const ULID_RE = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
 
 export type IdPrefix = 'ORD' | 'PAY' | 'CAS' | 'REF' | (string & {});
 export type RandomBytes = (n: number) => Uint8Array;
+
+// Randomness is drawn from the crypto library a block at a time, each byte
+// handed out once: one call per 4 KiB instead of one per id (an order create
+// draws five times; measured about 3% of its CPU).
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let poolUsed = POOL_BYTES;
+function pooledRandomBytes(n: number): Uint8Array {
+  if (n > POOL_BYTES) return nodeRandomBytes(n);
+  if (poolUsed + n > POOL_BYTES) {
+    randomFillSync(pool);
+    poolUsed = 0;
+  }
+  // A copy: the pool's bytes are refilled later.
+  const out = pool.slice(poolUsed, poolUsed + n);
+  poolUsed += n;
+  return out;
+}
 
 // 256 is a multiple of 32, so masking a byte to 5 bits is unbiased.
 const digits = (n: number, rand: RandomBytes): number[] => Array.from(rand(n), (b) => b & 31);
@@ -65,7 +83,7 @@ export interface IdGenerator {
 }
 
 /** A generator with its own monotonic state; `rand` is injectable for tests. */
-export function createIdGenerator(rand: RandomBytes = nodeRandomBytes): IdGenerator {
+export function createIdGenerator(rand: RandomBytes = pooledRandomBytes): IdGenerator {
   // time -> highest random digits handed out (or reserved) at that time.
   const last = new Map<number, number[]>();
 
@@ -148,7 +166,7 @@ export function randomHex(bytes: number): string {
 /** `length` Crockford base32 chars (5 bits each) from crypto randomness. */
 export function randomToken(length: number): string {
   if (!Number.isSafeInteger(length) || length < 1) throw new RangeError(`bad token length ${length}`);
-  return encode(digits(length, nodeRandomBytes));
+  return encode(digits(length, pooledRandomBytes));
 }
 
 /**

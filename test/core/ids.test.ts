@@ -161,4 +161,16 @@ describe('random helpers', () => {
     expect(() => randomToken(0)).toThrow(RangeError);
     expect(() => randomHex(-1)).toThrow(RangeError);
   });
+
+  it('randomToken draws fresh bytes across the refills of the random pool (4 KiB), and past its size', () => {
+    const tokens = Array.from({ length: 1000 }, () => randomToken(20));
+    expect(new Set(tokens).size).toBe(1000);
+    const counts = new Map<string, number>();
+    for (const c of tokens.join('')) counts.set(c, (counts.get(c) ?? 0) + 1);
+    // 20,000 chars over 32 digits: 625 each on average.
+    expect(counts.size).toBe(32);
+    for (const n of counts.values()) expect(n).toBeGreaterThan(450);
+    expect(randomToken(5000)).toMatch(/^[0-9A-HJKMNP-TV-Z]{5000}$/);
+    expect(randomToken(5000)).not.toBe(randomToken(5000));
+  });
 });

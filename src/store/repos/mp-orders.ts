@@ -1,17 +1,27 @@
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { MpOrderTable } from '../schema-mp-orders.js';
 
 /**
  * Mercado Pago orders as rows: searchable columns plus the JSON document
  * (the domain's records.ts maps the aggregate to and from them).
  */
+// The create and get of an order: compiled once (prepared.ts).
+const insertRow = prepared(
+  { id: true, seller_id: true, type: true, pos_id: true, external_pos_id: true, mode: true, external_reference: true, currency: true, total_amount: true, status: true, status_detail: true, expires_at: true, version: true, created_at: true, updated_at: true, document: true },
+  (db, row: MpOrderTable) => db.insertInto('mp_orders').values(row),
+);
+const findRow = prepared({ sellerId: true, id: true }, (db, p: { sellerId: number; id: string }) =>
+  db.selectFrom('mp_orders').selectAll().where('id', '=', p.id).where('seller_id', '=', p.sellerId),
+);
+
 export async function insertOrderRow(ex: Executor, row: MpOrderTable): Promise<void> {
-  await ex.insertInto('mp_orders').values(row).execute();
+  await insertRow.run(ex, row);
 }
 
 export async function findOrderRow(ex: Executor, sellerId: number, id: string): Promise<MpOrderTable | undefined> {
-  return ex.selectFrom('mp_orders').selectAll().where('id', '=', id).where('seller_id', '=', sellerId).executeTakeFirst();
+  return (await findRow.run(ex, { sellerId, id })).rows[0];
 }
 
 /** For timers, which know an order only by id. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { PosTable } from '../schema.js';
 
 export type PosRow = Selectable<PosTable>;
@@ -12,13 +13,13 @@ export async function findPos(ex: Executor, sellerId: number, id: number): Promi
   return ex.selectFrom('pos').selectAll().where('seller_id', '=', sellerId).where('id', '=', id).executeTakeFirst();
 }
 
+// Every QR order create looks its POS up: compiled once (prepared.ts).
+const byExternalId = prepared({ sellerId: true, externalId: true }, (db, p: { sellerId: number; externalId: string }) =>
+  db.selectFrom('pos').selectAll().where('seller_id', '=', p.sellerId).where('external_id', '=', p.externalId),
+);
+
 export async function findPosByExternalId(ex: Executor, sellerId: number, externalId: string): Promise<PosRow | undefined> {
-  return ex
-    .selectFrom('pos')
-    .selectAll()
-    .where('seller_id', '=', sellerId)
-    .where('external_id', '=', externalId)
-    .executeTakeFirst();
+  return (await byExternalId.run(ex, { sellerId, externalId })).rows[0];
 }
 
 /** For the public QR image URLs: the 64-hex uuid is the capability, as in Mercado Pago's URLs. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { CredentialTable, SellerTable } from '../schema.js';
 
 export type SellerRow = Selectable<SellerTable>;
@@ -16,18 +17,22 @@ export async function deleteCredentials(ex: Executor, sellerId: number, kind: Cr
   await ex.deleteFrom('credentials').where('seller_id', '=', sellerId).where('kind', '=', kind).execute();
 }
 
+// Every authenticated request runs this: compiled once (prepared.ts).
+const sellerByCredential = prepared({ tokenHash: true, kind: true }, (db, p: { tokenHash: string; kind: CredentialTable['kind'] }) =>
+  db
+    .selectFrom('credentials')
+    .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
+    .selectAll('sellers')
+    .where('credentials.token_hash', '=', p.tokenHash)
+    .where('credentials.kind', '=', p.kind),
+);
+
 export async function findSellerByCredential(
   ex: Executor,
   tokenHash: string,
   kind: CredentialTable['kind'],
 ): Promise<SellerRow | undefined> {
-  return ex
-    .selectFrom('credentials')
-    .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
-    .selectAll('sellers')
-    .where('credentials.token_hash', '=', tokenHash)
-    .where('credentials.kind', '=', kind)
-    .executeTakeFirst();
+  return (await sellerByCredential.run(ex, { tokenHash, kind })).rows[0];
 }
 
 export async function getSeller(ex: Executor, id: number): Promise<SellerRow | undefined> {

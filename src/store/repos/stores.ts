@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { StoreTable } from '../schema.js';
 
 export type StoreRow = Selectable<StoreTable>;
@@ -8,10 +9,15 @@ export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
   await ex.insertInto('stores').values(row).execute();
 }
 
+// Every dynamic QR order create reads its store: compiled once (prepared.ts).
+const find = prepared({ sellerId: true, id: true }, (db, p: { sellerId: number; id: number }) =>
+  db.selectFrom('stores').selectAll().where('seller_id', '=', p.sellerId).where('id', '=', p.id),
+);
+
 /** A POS unlinked from its deleted store has store_id null: no store. */
 export async function findStore(ex: Executor, sellerId: number, id: number | null): Promise<StoreRow | undefined> {
   if (id === null) return undefined;
-  return ex.selectFrom('stores').selectAll().where('seller_id', '=', sellerId).where('id', '=', id).executeTakeFirst();
+  return (await find.run(ex, { sellerId, id })).rows[0];
 }
 
 export async function findStoreByExternalId(ex: Executor, sellerId: number, externalId: string): Promise<StoreRow | undefined> {

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { TimerTable } from '../schema.js';
 
 export type TimerRow = Selectable<TimerTable>;
@@ -14,8 +15,13 @@ export interface NewTimer {
   created_at: number;
 }
 
+// Most commands schedule a timer: compiled once (prepared.ts).
+const insert = prepared({ id: true, seller_id: true, kind: true, target_id: true, due_at: true, created_at: true }, (db, t: NewTimer) =>
+  db.insertInto('timers').values({ ...t, status: 'pending', attempts: 0, last_error: null }),
+);
+
 export async function insertTimer(ex: Executor, t: NewTimer): Promise<void> {
-  await ex.insertInto('timers').values({ ...t, status: 'pending', attempts: 0, last_error: null }).execute();
+  await insert.run(ex, t);
 }
 
 /**
