@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimerRunner } from '../../src/jobs/timers.js';
 import type { TimerHandler } from '../../src/domain/timers.js';
 import { ConcurrencyConflict } from '../../src/store/db.js';
 import { insertTimer } from '../../src/store/repos/timers.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { timerTestbed } from '../support/timers.js';
 import { until } from '../support/receiver.js';
 
 // Several due timers run in one transaction, each handler in its own savepoint (src/jobs/timers.ts).
 describe('timers run in batches, each handler isolated by a savepoint', () => {
-  let caja: Harness;
-  let sellerId: number;
-  beforeAll(async () => {
-    caja = await startCaja({ workers: false });
-    sellerId = (await caja.seller('MLA')).user_id;
-  });
-  afterAll(async () => caja.close());
-
-  const db = () => caja.runtime.ctx.store.db;
-  const timer = (id: string) => db().selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirst();
-
-  async function due(prefix: string, n: number, kind: string): Promise<string[]> {
-    const ids = Array.from({ length: n }, (_, i) => `${prefix}_${i}`);
-    const now = Date.now();
-    // Staggered due times: the claim runs them in this order.
-    for (const [i, id] of ids.entries()) await insertTimer(db(), { id, seller_id: sellerId, kind, target_id: id, due_at: now - 1000 + i, created_at: now });
-    return ids;
-  }
+  const bed = timerTestbed();
+  const { db, timer } = bed;
+  const due = (prefix: string, n: number, kind: string) => bed.due(prefix, Array<string>(n).fill(kind));
 
   async function runUntil(kind: string, handler: TimerHandler, settled: () => Promise<boolean>, batchSize = 10) {
-    const runner = new TimerRunner(caja.runtime.ctx, new Map([[kind, handler]]), 20, { batchSize, batchBudgetMs: 10_000 });
+    const runner = new TimerRunner(bed.caja.runtime.ctx, new Map([[kind, handler]]), 20, { batchSize, batchBudgetMs: 10_000 });
     runner.start();
     try {
       await until(settled, 10_000, 'the batch to run');
@@ -44,7 +29,7 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     const handler: TimerHandler = async (_ctx, tx, t) => {
       transactions.add(tx.ex);
       // A write of the handler's own: a marker timer far in the future.
-      await insertTimer(tx.ex, { id: `${t.id}_MARK`, seller_id: sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
+      await insertTimer(tx.ex, { id: `${t.id}_MARK`, seller_id: bed.sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
       tx.onCommit(() => hooks.push(t.id));
       if (t.id === ids[2]) throw new Error('boom in the middle');
     };
@@ -71,7 +56,7 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     const handler: TimerHandler = async (_ctx, tx, t) => {
       const n = (calls.get(t.id) ?? 0) + 1;
       calls.set(t.id, n);
-      await insertTimer(tx.ex, { id: `${t.id}_MARK${n}`, seller_id: sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
+      await insertTimer(tx.ex, { id: `${t.id}_MARK${n}`, seller_id: bed.sellerId, kind: 'test.never', target_id: t.id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
       if (t.id === ids[1] && n <= 2) throw new ConcurrencyConflict(`order of ${t.id}`);
     };
     await runUntil('test.batch.race', handler, async () => (await Promise.all(ids.map(timer))).every((t) => t!.status === 'done'));
@@ -105,11 +90,11 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     const handler: TimerHandler = async () => {
       ran++;
     };
-    const runner = new TimerRunner(caja.runtime.ctx, new Map([['test.batch.yield', handler]]), 20, { batchSize: 10, batchBudgetMs: 10_000 });
+    const runner = new TimerRunner(bed.caja.runtime.ctx, new Map([['test.batch.yield', handler]]), 20, { batchSize: 10, batchBudgetMs: 10_000 });
     let ranWhenServed = -1;
     runner.start();
     // A request arriving as the burst starts (on SQLite every query completes synchronously).
-    const served = caja.request({ method: 'GET', url: '/health' }).then((r) => {
+    const served = bed.caja.request({ method: 'GET', url: '/health' }).then((r) => {
       ranWhenServed = ran;
       return r.statusCode;
     });

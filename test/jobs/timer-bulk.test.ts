@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimerRunner } from '../../src/jobs/timers.js';
 import type { BulkTimerHandler, TimerHandler } from '../../src/domain/timers.js';
 import { ConcurrencyConflict } from '../../src/store/db.js';
 import { insertTimer } from '../../src/store/repos/timers.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { timerTestbed } from '../support/timers.js';
 import { until } from '../support/receiver.js';
 
 // A kind with a bulk handler runs a claim's consecutive timers of that kind together (src/jobs/timers.ts).
 describe('bulk timer handlers', () => {
-  let caja: Harness;
-  let sellerId: number;
-  beforeAll(async () => {
-    caja = await startCaja({ workers: false });
-    sellerId = (await caja.seller('MLA')).user_id;
-  });
-  afterAll(async () => caja.close());
-
-  const db = () => caja.runtime.ctx.store.db;
-  const timer = (id: string) => db().selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirst();
+  const bed = timerTestbed();
+  const { timer, due } = bed;
   const mark = (ex: Parameters<TimerHandler>[1]['ex'], id: string) =>
-    insertTimer(ex, { id: `${id}_MARK`, seller_id: sellerId, kind: 'test.never', target_id: id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
-
-  /** Due timers of the given kinds, in this due order. */
-  async function due(prefix: string, kinds: string[]): Promise<string[]> {
-    const now = Date.now();
-    const ids = kinds.map((_, i) => `${prefix}_${i}`);
-    for (const [i, id] of ids.entries()) await insertTimer(db(), { id, seller_id: sellerId, kind: kinds[i]!, target_id: id, due_at: now - 1000 + i, created_at: now });
-    return ids;
-  }
+    insertTimer(ex, { id: `${id}_MARK`, seller_id: bed.sellerId, kind: 'test.never', target_id: id, due_at: Date.now() + 86_400_000, created_at: Date.now() });
 
   async function run(handlers: Array<[string, TimerHandler]>, bulk: Array<[string, BulkTimerHandler]>, ids: string[]) {
-    const runner = new TimerRunner(caja.runtime.ctx, new Map(handlers), 20, { batchSize: 20, batchBudgetMs: 10_000, bulk: new Map(bulk) });
+    const runner = new TimerRunner(bed.caja.runtime.ctx, new Map(handlers), 20, { batchSize: 20, batchBudgetMs: 10_000, bulk: new Map(bulk) });
     runner.start();
     try {
       await until(async () => (await Promise.all(ids.map(timer))).every((t) => t!.status !== 'pending' || t!.attempts > 0), 10_000, 'the timers to run');
