@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { DeliveryAttemptTable, DeliveryStatus, DeliveryTable, EventTable } from '../schema.js';
 import type { SellerRow } from './sellers.js';
 import type { WebhookConfigRow } from './webhook-configs.js';
@@ -10,13 +11,46 @@ export type AttemptRow = Selectable<DeliveryAttemptTable>;
 /** Events per statement: the deliveries' 19 columns each keep a statement within both databases' parameter limits. */
 const EVENTS_PER_STATEMENT = 500;
 
+type EventRow = Insertable<EventTable>;
+const EVENT_COLUMNS = { id: true, seller_id: true, type: true, resource_id: true, payload: true, created_at: true } as const;
+const DELIVERY_COLUMNS = {
+  id: true, event_id: true, seller_id: true, kind: true, topic: true, action: true, resource_id: true, url: true, body: true, request_id: true,
+  status: true, attempt_count: true, due_at: true, lease_owner: true, lease_until: true, last_error: true, replay_of: true, created_at: true, updated_at: true,
+} as const;
+
+// Nearly every command emits one event with at most one delivery: those statements are compiled once (prepared.ts).
+const oneEvent = prepared(EVENT_COLUMNS, (db, e: EventRow) => db.insertInto('events').values(e));
+const oneDelivery = prepared(DELIVERY_COLUMNS, (db, d: DeliveryRow) => db.insertInto('deliveries').values(d));
+/** PostgreSQL's one-statement form for one event and its one delivery: the values as `event` and `delivery` columns side by side. */
+type Pair = { [K in keyof typeof EVENT_COLUMNS as `e_${K}`]: EventRow[K] } & { [K in keyof typeof DELIVERY_COLUMNS as `d_${K}`]: DeliveryRow[K] };
+const side = <T>(prefix: string, keys: readonly string[], p: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, p[`${prefix}${k}`]])) as T;
+const pairShape = Object.fromEntries([...Object.keys(EVENT_COLUMNS).map((k) => `e_${k}`), ...Object.keys(DELIVERY_COLUMNS).map((k) => `d_${k}`)].map((k) => [k, true])) as { [K in keyof Pair]-?: true };
+const eventAndDelivery = prepared(pairShape, (db, p: Pair) =>
+  db
+    .with('event', (w) => w.insertInto('events').values(side<EventRow>('e_', Object.keys(EVENT_COLUMNS), p)))
+    .insertInto('deliveries')
+    .values(side<DeliveryRow>('d_', Object.keys(DELIVERY_COLUMNS), p)),
+);
+const pair = (e: EventRow, d: DeliveryRow): Pair =>
+  ({ ...Object.fromEntries(Object.keys(EVENT_COLUMNS).map((k) => [`e_${k}`, e[k as keyof EventRow]])), ...Object.fromEntries(Object.keys(DELIVERY_COLUMNS).map((k) => [`d_${k}`, d[k as keyof DeliveryRow]])) }) as Pair;
+
 /**
  * Events and their deliveries. On PostgreSQL one statement (the events' INSERT
  * as a data-modifying CTE; the deliveries' foreign key is checked at the end of
  * the statement), one round trip instead of one per row; on SQLite two.
  * Many events (a batch of timers) go in statements of up to 500 events.
  */
-export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: ReadonlyArray<Insertable<EventTable>>, deliveries: readonly DeliveryRow[]): Promise<void> {
+export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
+  if (events.length === 1 && deliveries.length <= 1) {
+    const [e, d] = [events[0]!, deliveries[0]];
+    if (!d) await oneEvent.run(ex, e);
+    else if (dialect === 'postgres') await eventAndDelivery.run(ex, pair(e, d));
+    else {
+      await oneEvent.run(ex, e);
+      await oneDelivery.run(ex, d);
+    }
+    return;
+  }
   for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
     const chunk = events.slice(i, i + EVENTS_PER_STATEMENT);
     const ids = new Set(chunk.map((e) => e.id));

@@ -1,11 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { prepared } from '../prepared.js';
 import type { WebhookConfigTable } from '../schema.js';
 
 export type WebhookConfigRow = Selectable<WebhookConfigTable>;
 
+// Every event's planner reads it: compiled once (prepared.ts).
+const bySeller = prepared({ sellerId: true }, (db, p: { sellerId: number }) => db.selectFrom('webhook_configs').selectAll().where('seller_id', '=', p.sellerId));
+
 export async function getWebhookConfig(ex: Executor, sellerId: number): Promise<WebhookConfigRow | undefined> {
-  return ex.selectFrom('webhook_configs').selectAll().where('seller_id', '=', sellerId).executeTakeFirst();
+  return (await bySeller.run(ex, { sellerId })).rows[0];
 }
 
 export async function putWebhookConfig(ex: Executor, row: WebhookConfigRow): Promise<void> {
