@@ -164,8 +164,10 @@ export class TimerRunner {
         const left = await this.runBulk(tx, bulk, run);
         const rest = left ?? run;
         const leftIds = new Set(rest.map((x) => x.id));
-        for (const x of run) if (leftIds.has(x.id)) alone.add(x.id);
-        else done.push(x.id);
+        for (const x of run) {
+          if (leftIds.has(x.id)) alone.add(x.id);
+          else done.push(x.id);
+        }
         queue.splice(i, j - i, ...run.filter((x) => leftIds.has(x.id)));
         continue;
       }

@@ -11,8 +11,8 @@ import type { DeliveryPlan, EventPlanner, PlannerEntry } from './types.js';
 /**
  * The transactional outbox. `emit` (and `emitMany`, a batch's events in one
  * or two statements) runs inside the domain command's transaction: the event
- * row and one delivery row per target commit with the state change, or not at all. Nothing is sent from here; the worker is only
- * woken once the commit is done.
+ * row and one delivery row per target commit with the state change, or not at
+ * all. Nothing is sent from here; the worker is only woken once the commit is done.
  */
 export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kick: Kick): EventSink {
   // Planners by exact event type; an event type may have several (one per provider module).

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.js';
 import type { BulkTimerHandler, TimerHandler } from '../timers.js';
 import type { Tx } from '../../store/db.js';
+import type { TimerRow } from '../../store/repos/timers.js';
 import { findOrderById, findOrdersByIds } from './records.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { emitOrderEvent } from './events.js';
@@ -8,14 +9,14 @@ import { moveOrder, moveOrders, withTransactions, type MpOrder } from './order.j
 import { holdsPos, leavePos } from './slot.js';
 import { leaveTerminal } from './point/terminal-side.js';
 
+const expirable = (o: MpOrder) => o.status === 'created' || (o.type === 'point' && o.status === 'at_terminal');
+
 /**
  * At expiration_time the order and its transactions become expired (a Point
  * order also while at the terminal, supplement §1.5, which frees it) and
  * order.expired is notified. Already paid or canceled: nothing to do (the
  * allow-list refuses, and a refusal is not an error here).
  */
-const expirable = (o: MpOrder) => o.status === 'created' || (o.type === 'point' && o.status === 'at_terminal');
-
 export const expireOrder: TimerHandler = async (ctx: Ctx, tx: Tx, timer) => {
   const o = await findOrderById(tx.ex, timer.target_id);
   if (!o || !expirable(o)) return;
@@ -38,7 +39,7 @@ export const expireOrder: TimerHandler = async (ctx: Ctx, tx: Tx, timer) => {
  */
 export const expireOrders: BulkTimerHandler = async (ctx: Ctx, tx: Tx, timers) => {
   const orders = await findOrdersByIds(tx.ex, tx.dialect, [...new Set(timers.map((t) => t.target_id))]);
-  const left: typeof timers[number][] = [];
+  const left: TimerRow[] = [];
   const batch: MpOrder[] = [];
   const taken = new Set<string>();
   for (const t of timers) {
