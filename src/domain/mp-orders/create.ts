@@ -4,9 +4,8 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { insertOrder } from './records.js';
-import { findPosByExternalId } from '../../store/repos/pos.js';
+import { findPosWithStoreByExternalId } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
-import { findStore } from '../../store/repos/stores.js';
 import { cuitFor, dynamicPayload } from '../qr/payloads.js';
 import { recordQr } from '../qr/registry.js';
 import { mpOptions } from '../sellers/mp-options.js';
@@ -64,8 +63,9 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
   // Cash-out and extra cash are for Managed Wallet sellers (QR-CA create reference: 400 seller_configuration).
   if (input.cashOuts.length && !options.managed_wallet) return err({ code: 'seller_configuration' });
   if (options.static_qr_expiry_cap && input.mode === 'static' && input.expirationMs > STATIC_CAP_MS) input = { ...input, expirationMs: STATIC_CAP_MS, expirationTime: 'PT10M' };
-  const pos = await findPosByExternalId(tx.ex, seller.id, input.externalPosId);
-  if (!pos) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
+  const found = await findPosWithStoreByExternalId(tx.ex, seller.id, input.externalPosId);
+  if (!found) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
+  const { pos, store } = found;
   const now = sellerNow(ctx.clock, seller);
   // The order and its transactions share their id's first 19 characters, as Mercado Pago's do.
   const ids = idFamily(now);
@@ -100,7 +100,6 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
     updated_at: now,
   };
   if (input.mode !== 'static') {
-    const store = await findStore(tx.ex, seller.id, pos.store_id);
     const city = store ? (JSON.parse(store.location) as Location).city_name : site.defaultCity;
     const token = randomToken(20);
     order.qr_data = dynamicPayload(

@@ -22,6 +22,31 @@ export async function findPosByExternalId(ex: Executor, sellerId: number, extern
   return (await byExternalId.run(ex, { sellerId, externalId })).rows[0];
 }
 
+/** What a dynamic QR payload names besides its POS: its store's name and location (null when it has no store). */
+export interface PosWithStore {
+  pos: PosRow;
+  store: { name: string; location: string } | null;
+}
+
+// A QR order create reads its POS and the POS's store: one statement, compiled once (prepared.ts).
+const withStoreByExternalId = prepared({ sellerId: true, externalId: true }, (db, p: { sellerId: number; externalId: string }) =>
+  db
+    .selectFrom('pos')
+    .leftJoin('stores', (j) => j.onRef('stores.id', '=', 'pos.store_id').onRef('stores.seller_id', '=', 'pos.seller_id'))
+    .selectAll('pos')
+    .select(['stores.name as store_name', 'stores.location as store_location'])
+    .where('pos.seller_id', '=', p.sellerId)
+    .where('pos.external_id', '=', p.externalId),
+);
+
+/** `findPosByExternalId` with its store (a POS unlinked from a deleted store has none). */
+export async function findPosWithStoreByExternalId(ex: Executor, sellerId: number, externalId: string): Promise<PosWithStore | undefined> {
+  const row = (await withStoreByExternalId.run(ex, { sellerId, externalId })).rows[0];
+  if (!row) return undefined;
+  const { store_name, store_location, ...pos } = row;
+  return { pos, store: store_name === null || store_location === null ? null : { name: store_name, location: store_location } };
+}
+
 /** For the public QR image URLs: the 64-hex uuid is the capability, as in Mercado Pago's URLs. */
 export async function findPosByUuid(ex: Executor, id: number, uuid: string): Promise<PosRow | undefined> {
   return ex.selectFrom('pos').selectAll().where('id', '=', id).where('uuid', '=', uuid).executeTakeFirst();
