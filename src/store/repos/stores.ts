@@ -9,7 +9,7 @@ export async function insertStore(ex: Executor, row: StoreRow): Promise<void> {
   await ex.insertInto('stores').values(row).execute();
 }
 
-// Every dynamic QR order create reads its store: compiled once (prepared.ts).
+// A store by id (the Stores API's reads and writes): compiled once (prepared.ts).
 const find = prepared({ sellerId: true, id: true }, (db, p: { sellerId: number; id: number }) =>
   db.selectFrom('stores').selectAll().where('seller_id', '=', p.sellerId).where('id', '=', p.id),
 );
