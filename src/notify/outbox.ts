@@ -19,8 +19,8 @@ export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kic
   const planners = new Map<EventType, EventPlanner[]>();
   for (const [type, planner] of entries) planners.set(type, [...(planners.get(type) ?? []), planner as EventPlanner]);
   const emitMany = async (tx: Tx, events: ReadonlyArray<DomainEvent>): Promise<Emitted[]> => {
-    // The planners of one batch read each seller's webhook configuration once (Tx.memo).
-    const batch: Tx = tx.memo ? tx : { ...tx, memo: new Map() };
+    // The planners of a batch read each seller's webhook configuration once (Tx.memo); a lone event needs no memo.
+    const batch: Tx = tx.memo || events.length < 2 ? tx : { ...tx, memo: new Map() };
     const rows: Array<Insertable<EventTable>> = [];
     const emitted: Emitted[] = [];
     let send = false;

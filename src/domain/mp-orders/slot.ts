@@ -6,14 +6,12 @@ import type { MpOrder } from './order.js';
 
 export const MP_ORDER_FAMILY = 'mercadopago';
 
-const printed = (o: MpOrder) => o.mode === 'static' || o.mode === 'hybrid';
-
 /** A static or hybrid order may hold its POS's printed QR: ending it frees the slot (leavePos). */
-export const holdsPos = printed;
+export const holdsPos = (o: MpOrder) => o.mode === 'static' || o.mode === 'hybrid';
 
 /** A static or hybrid order becomes what its POS's printed QR leads to (the newest wins). */
 export async function holdPos(tx: Tx, o: MpOrder, now: number): Promise<void> {
-  if (printed(o)) await takeSlot(tx, posSlot(o.pos_id), { family: MP_ORDER_FAMILY, chargeId: o.id, sellerId: o.seller_id, at: now });
+  if (holdsPos(o)) await takeSlot(tx, posSlot(o.pos_id), { family: MP_ORDER_FAMILY, chargeId: o.id, sellerId: o.seller_id, at: now });
 }
 
 /**
@@ -22,7 +20,7 @@ export async function holdPos(tx: Tx, o: MpOrder, now: number): Promise<void> {
  * expires; the README's fidelity notes).
  */
 export async function leavePos(tx: Tx, o: MpOrder, now: number): Promise<void> {
-  if (!printed(o) || !(await releaseSlot(tx, posSlot(o.pos_id), o.id))) return;
+  if (!holdsPos(o) || !(await releaseSlot(tx, posSlot(o.pos_id), o.id))) return;
   const next = await findOpenOrderOfPos(tx.ex, o.pos_id);
   if (next) await holdPos(tx, next, now);
 }

@@ -21,18 +21,19 @@ const DELIVERY_COLUMNS = {
 // Nearly every command emits one event with at most one delivery: those statements are compiled once (prepared.ts).
 const oneEvent = prepared(EVENT_COLUMNS, (db, e: EventRow) => db.insertInto('events').values(e));
 const oneDelivery = prepared(DELIVERY_COLUMNS, (db, d: DeliveryRow) => db.insertInto('deliveries').values(d));
-/** PostgreSQL's one-statement form for one event and its one delivery: the values as `event` and `delivery` columns side by side. */
-type Pair = { [K in keyof typeof EVENT_COLUMNS as `e_${K}`]: EventRow[K] } & { [K in keyof typeof DELIVERY_COLUMNS as `d_${K}`]: DeliveryRow[K] };
-const side = <T>(prefix: string, keys: readonly string[], p: Record<string, unknown>) => Object.fromEntries(keys.map((k) => [k, p[`${prefix}${k}`]])) as T;
-const pairShape = Object.fromEntries([...Object.keys(EVENT_COLUMNS).map((k) => `e_${k}`), ...Object.keys(DELIVERY_COLUMNS).map((k) => `d_${k}`)].map((k) => [k, true])) as { [K in keyof Pair]-?: true };
-const eventAndDelivery = prepared(pairShape, (db, p: Pair) =>
+// PostgreSQL's one-statement form for one event and its one delivery: both rows' values in one flat
+// object, the event's columns named `e_<column>` and the delivery's `d_<column>`.
+const EVENT_KEYS = Object.keys(EVENT_COLUMNS);
+const DELIVERY_KEYS = Object.keys(DELIVERY_COLUMNS);
+type Pair = Record<string, unknown>;
+const prefixed = (prefix: string, keys: readonly string[], row: object): Pair => Object.fromEntries(keys.map((k) => [`${prefix}${k}`, (row as Pair)[k]]));
+const unprefixed = <T>(prefix: string, keys: readonly string[], p: Pair) => Object.fromEntries(keys.map((k) => [k, p[`${prefix}${k}`]])) as T;
+const eventAndDelivery = prepared(Object.fromEntries([...EVENT_KEYS.map((k) => `e_${k}`), ...DELIVERY_KEYS.map((k) => `d_${k}`)].map((k) => [k, true as const])), (db, p: Pair) =>
   db
-    .with('event', (w) => w.insertInto('events').values(side<EventRow>('e_', Object.keys(EVENT_COLUMNS), p)))
+    .with('event', (w) => w.insertInto('events').values(unprefixed<EventRow>('e_', EVENT_KEYS, p)))
     .insertInto('deliveries')
-    .values(side<DeliveryRow>('d_', Object.keys(DELIVERY_COLUMNS), p)),
+    .values(unprefixed<DeliveryRow>('d_', DELIVERY_KEYS, p)),
 );
-const pair = (e: EventRow, d: DeliveryRow): Pair =>
-  ({ ...Object.fromEntries(Object.keys(EVENT_COLUMNS).map((k) => [`e_${k}`, e[k as keyof EventRow]])), ...Object.fromEntries(Object.keys(DELIVERY_COLUMNS).map((k) => [`d_${k}`, d[k as keyof DeliveryRow]])) }) as Pair;
 
 /**
  * Events and their deliveries. On PostgreSQL one statement (the events' INSERT
@@ -44,7 +45,7 @@ export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectN
   if (events.length === 1 && deliveries.length <= 1) {
     const [e, d] = [events[0]!, deliveries[0]];
     if (!d) await oneEvent.run(ex, e);
-    else if (dialect === 'postgres') await eventAndDelivery.run(ex, pair(e, d));
+    else if (dialect === 'postgres') await eventAndDelivery.run(ex, { ...prefixed('e_', EVENT_KEYS, e), ...prefixed('d_', DELIVERY_KEYS, d) });
     else {
       await oneEvent.run(ex, e);
       await oneDelivery.run(ex, d);
