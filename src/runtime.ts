@@ -43,6 +43,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.pgPoolSize,
+    groupCommit: config.sqliteGroupCommit,
     onConnectionError: (e) => log.warn({ err: e }, 'database: a background failure (an idle PostgreSQL connection, replaced by the pool, or a SQLite checkpoint, retried)'),
   });
   await migrate(store);
@@ -89,6 +90,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       await Promise.all([worker!.stop(), timers!.stop()]);
       await sender.close();
       await store.close();
+      const g = store.groupCommit;
+      if (g && g.groups > 0) log.debug({ commits: g.groups, transactions: g.members }, `sqlite group commit: ${g.groups} commits covered ${g.members} transactions`);
     },
   };
 }

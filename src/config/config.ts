@@ -15,6 +15,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL connections per process. */
   pgPoolSize: number;
+  /** SQLite: transactions asked for in one turn of the event loop share one COMMIT (store/group-commit.ts). */
+  sqliteGroupCommit: boolean;
   adminToken: string | undefined;
   publicUrl: string;
   logLevel: LogLevel;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
   }
 
   const pgPoolSize = int('CAJA_PG_POOL_SIZE', 20, 1, 500);
+  const sqliteGroupCommit = bool('CAJA_SQLITE_GROUP_COMMIT', true);
 
   const adminToken = env.CAJA_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
@@ -146,6 +149,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     dataDir,
     databaseUrl,
     pgPoolSize,
+    sqliteGroupCommit,
     adminToken,
     publicUrl,
     logLevel,

@@ -4,6 +4,7 @@ import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/privat
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { lazyRequire } from '../core/lazy.js';
 import { startCheckpointer } from './checkpointer.js';
+import { groupCommit, type GroupCommitStats } from './group-commit.js';
 import type { Database } from './schema.js';
 
 // Each process loads only its own database's driver.
@@ -41,6 +42,8 @@ export interface Store {
   readonly dialect: DialectName;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** SQLite with group commit: COMMITs and the transactions they covered, since the store opened. */
+  readonly groupCommit?: GroupCommitStats;
 }
 
 /** Thrown when a guarded update found the row changed underneath; the transaction is retried. */
@@ -66,6 +69,8 @@ export interface StoreOptions {
   /** Where the embedded SQLite file lives (ignored for Postgres). */
   dataDir: string;
   poolSize?: number;
+  /** SQLite: transactions asked for in one turn of the event loop share one COMMIT (group-commit.ts); on by default. */
+  groupCommit?: boolean;
   /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
   /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
@@ -98,7 +103,10 @@ export function openStore(opts: StoreOptions): Store {
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
   const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
-  return { ...store, close: async () => (await checkpointer.close(), await store.close()) };
+  const close = async () => (await checkpointer.close(), await store.close());
+  if (opts.groupCommit === false) return { ...store, close };
+  const group = groupCommit(store.db, { maxMembers: 64, maxMs: 10, maxAttempts: MAX_ATTEMPTS, retryable: isRetryable });
+  return { ...store, transaction: group.transaction, groupCommit: group.stats, close };
 }
 
 /**
