@@ -60,6 +60,31 @@ describe('GET /v1/orders/{id}', () => {
     expectOrdersError(await getOrder(caja, await caja.seller('MLA'), o.id), 404, 'order_not_found');
   });
 
+  it('reading again answers the same bytes; a change, also one written by another process, is answered afresh', async () => {
+    const o = await created(caja, s.seller, s.body());
+    const first = await getOrder(caja, s.seller, o.id);
+    const again = await getOrder(caja, s.seller, o.id);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Canceled through the API: the next read shows it.
+    expect((await cancel(caja, s.seller, o.id)).statusCode).toBe(200);
+    expect((await getOrder(caja, s.seller, o.id)).json()).toMatchObject({ status: 'canceled' });
+    // Another caja on the same PostgreSQL writes the row the way every change does: a new version and document.
+    const db = caja.runtime.ctx.store.db;
+    const row = await db.selectFrom('mp_orders').select(['version', 'document']).where('id', '=', o.id).executeTakeFirstOrThrow();
+    const doc = { ...JSON.parse(row.document), external_reference: 'CHANGED_ELSEWHERE' };
+    await db.updateTable('mp_orders').set({ version: row.version + 1, document: JSON.stringify(doc) }).where('id', '=', o.id).execute();
+    expect((await getOrder(caja, s.seller, o.id)).json()).toMatchObject({ status: 'canceled', external_reference: 'CHANGED_ELSEWHERE' });
+  });
+
+  it("another seller's order stays 404 after its owner read it", async () => {
+    const o = await created(caja, s.seller, s.body());
+    expect((await getOrder(caja, s.seller, o.id)).statusCode).toBe(200);
+    expectOrdersError(await getOrder(caja, await caja.seller('MLA'), o.id), 404, 'order_not_found');
+  });
+
   it('no token → 401 unauthorized in the Orders envelope', async () => {
     const o = await created(caja, s.seller, s.body());
     expectOrdersError(await caja.request({ method: 'GET', url: `/v1/orders/${o.id}` }), 401, 'unauthorized');

@@ -1,5 +1,5 @@
 import type { DialectName, Executor } from '../../store/db.js';
-import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
+import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, readOrderRow, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
 import type { MpOrderTable } from '../../store/schema-mp-orders.js';
 import type { MpOrder } from './order.js';
 
@@ -15,6 +15,16 @@ const fromRow = (r: MpOrderTable | undefined): MpOrder | undefined => r && { ...
 
 export const insertOrder = (ex: Executor, o: MpOrder): Promise<void> => insertOrderRow(ex, toRow(o));
 export const findOrder = async (ex: Executor, sellerId: number, id: string) => fromRow(await findOrderRow(ex, sellerId, id));
+/**
+ * An order for a reader that may already hold an answer rendered from one of
+ * its versions: `order` is absent when the stored version is `knownVersion`.
+ */
+export async function readOrder(ex: Executor, sellerId: number, id: string, knownVersion: number): Promise<{ version: number; created_at: number; order?: MpOrder } | undefined> {
+  const r = await readOrderRow(ex, sellerId, id, knownVersion);
+  if (!r) return undefined;
+  if (r.document === null) return { version: r.version, created_at: r.created_at };
+  return { version: r.version, created_at: r.created_at, order: { ...(JSON.parse(r.document) as MpOrder), version: r.version } };
+}
 export const findOrderById = async (ex: Executor, id: string) => fromRow(await findOrderRowById(ex, id));
 export const findOpenOrderOfPos = async (ex: Executor, posId: number) => fromRow(await openOrderRowOfPos(ex, posId));
 

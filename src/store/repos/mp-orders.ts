@@ -16,6 +16,26 @@ const findRow = prepared({ sellerId: true, id: true }, (db, p: { sellerId: numbe
   db.selectFrom('mp_orders').selectAll().where('id', '=', p.id).where('seller_id', '=', p.sellerId),
 );
 
+// A GET's read: the document only when the reader does not already hold this version's answer.
+const readRow = prepared({ sellerId: true, id: true, known: true }, (db, p: { sellerId: number; id: string; known: number }) =>
+  db
+    .selectFrom('mp_orders')
+    .select(['version', 'created_at'])
+    .select(sql<string | null>`CASE WHEN version = ${p.known} THEN NULL ELSE document END`.as('document'))
+    .where('id', '=', p.id)
+    .where('seller_id', '=', p.sellerId),
+);
+
+/**
+ * An order's version and creation time, and its document unless its version
+ * is `known` (the caller already holds what that version renders to). The
+ * document is the row's last column, so a known version never reads its
+ * overflow pages on SQLite nor sends it on PostgreSQL.
+ */
+export async function readOrderRow(ex: Executor, sellerId: number, id: string, known: number): Promise<{ version: number; created_at: number; document: string | null } | undefined> {
+  return (await readRow.run(ex, { sellerId, id, known })).rows[0];
+}
+
 export async function insertOrderRow(ex: Executor, row: MpOrderTable): Promise<void> {
   await insertRow.run(ex, row);
 }

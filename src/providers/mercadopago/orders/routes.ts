@@ -5,7 +5,8 @@ import { sellerNow } from '../../../core/clock.js';
 import { cancelOrder } from '../../../domain/mp-orders/cancel.js';
 import { createOrder } from '../../../domain/mp-orders/create.js';
 import { refundOrder } from '../../../domain/mp-orders/refund.js';
-import { findOrder } from '../../../domain/mp-orders/records.js';
+import { findOrder, readOrder } from '../../../domain/mp-orders/records.js';
+import { VersionedAnswers } from '../../../http/versioned-answers.js';
 import { toIssues } from '../../../http/validation.js';
 import { sellerOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
@@ -25,12 +26,15 @@ const security = [{ mercadopago: [] }];
 const idemHeader = { type: 'object', properties: { 'x-idempotency-key': { type: 'string', description: 'Required on create, cancel and refund' } } } as const;
 // Orders are readable for 3 months (get-order reference).
 const READABLE_MS = 90 * 86_400_000;
+// What GET /v1/orders/{id} holds of its rendered answers, in characters (an answer is 1-3 KB).
+const HELD_ANSWERS_CHARS = 4_000_000;
 
 const fail = (errors: OrderError[]) => ordersError(errors);
 
 export function orderRoutes(ctx: Ctx) {
   return async (instance: FastifyInstance) => {
     const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+    const held = new VersionedAnswers(HELD_ANSWERS_CHARS);
 
     app.post('/v1/orders', {
       schema: {
@@ -58,9 +62,19 @@ export function orderRoutes(ctx: Ctx) {
 
     app.get('/v1/orders/:order_id', { schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
       const seller = sellerOf(req);
-      const o = await findOrder(ctx.store.db, seller.id, req.params.order_id);
-      if (!o || sellerNow(ctx.clock, seller) - o.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
-      return renderOrder(o);
+      const id = req.params.order_id;
+      // An order polled until paid is read unchanged many times: its answer is rendered once per version.
+      let r = await readOrder(ctx.store.db, seller.id, id, held.version(id));
+      if (!r || sellerNow(ctx.clock, seller) - r.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
+      let body = r.order ? undefined : held.get(id, r.version);
+      if (body === undefined) {
+        // Dropped from the held answers while this read ran: read the document after all.
+        if (!r.order) r = await readOrder(ctx.store.db, seller.id, id, -1);
+        if (!r?.order) return sendOrders(reply, { code: 'order_not_found' });
+        body = JSON.stringify(renderOrder(r.order));
+        held.set(id, r.version, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     });
 
     app.get('/v1/orders/:order_id/refund', {
