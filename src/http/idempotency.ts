@@ -16,9 +16,13 @@ export interface HttpOutcome {
   body: unknown;
 }
 
+/**
+ * `json` is the stored answer's body as JSON text, present when the answer was
+ * stored (2xx): an edge may send it as it is instead of serializing the body again.
+ */
 export type IdempotentResult =
-  | { kind: 'fresh'; outcome: HttpOutcome }
-  | { kind: 'replay'; outcome: HttpOutcome }
+  | { kind: 'fresh'; outcome: HttpOutcome; json?: string }
+  | { kind: 'replay'; outcome: HttpOutcome; json: string }
   | { kind: 'key_reused' };
 
 class Refused extends Error {
@@ -71,7 +75,7 @@ export async function idempotent(store: Store, call: IdempotentCall, command: (t
       const known = store.dialect === 'postgres' ? await claimOrFind(tx, call) : await findKey(tx.ex, call.sellerId, call.key);
       if (known && known.created_at >= call.now - IDEMPOTENCY_RETENTION_MS) {
         if (known.fingerprint !== call.fingerprint) return { kind: 'key_reused' } as const;
-        return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown } } as const;
+        return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown }, json: known.response_body } as const;
       }
       // Past retention: the key is free again.
       if (known) await deleteKey(tx.ex, call.sellerId, call.key);
@@ -82,7 +86,7 @@ export async function idempotent(store: Store, call: IdempotentCall, command: (t
       // SQLite runs one transaction at a time, so nothing can claim the key meanwhile: one insert, at the end.
       if (store.dialect === 'postgres') await completeKey(tx.ex, call.sellerId, call.key, outcome.status, body);
       else await insertKey(tx.ex, { ...row(call), status_code: outcome.status, response_body: body });
-      return { kind: 'fresh', outcome } as const;
+      return { kind: 'fresh', outcome, json: body } as const;
     });
   } catch (e) {
     if (e instanceof Refused) return { kind: 'fresh', outcome: e.outcome };

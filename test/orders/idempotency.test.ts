@@ -58,6 +58,9 @@ describe('X-Idempotency-Key on the Orders API', () => {
       const second = await order(caja, fresh.seller, body, k);
       expect(second.statusCode).toBe(201);
       expect(second.body).toBe(first.body);
+      // The stored text is sent as it is: the same JSON answer the order's GET gives.
+      for (const r of [first, second]) expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(first.json()).toEqual((await getOrder(caja, fresh.seller, first.json().id)).json());
       expect(await orderCount(caja, fresh.seller)).toBe(1);
     });
 

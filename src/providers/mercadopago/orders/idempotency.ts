@@ -33,5 +33,7 @@ export async function withIdempotencyKey(
   if (r.kind === 'key_reused') {
     return sendOrders(reply, { code: 'idempotency_key_already_used', details: [`the key ${key} was already used with a different request within the last 24 hours`] });
   }
+  // The stored text is what serializing the body gives: sent as it is, serialized once per create.
+  if (r.json !== undefined) return reply.code(r.outcome.status).type('application/json; charset=utf-8').send(r.json);
   return reply.code(r.outcome.status).send(r.outcome.body);
 }
