@@ -38,8 +38,9 @@ describe('idempotency store', () => {
     const { c, run } = counting({ status: 201, body: { id: 'ORD1', n: 1 } });
     const first = await idempotent(store(), call('k-replay'), run);
     const again = await idempotent(store(), call('k-replay'), run);
-    expect(first).toEqual({ kind: 'fresh', outcome: { status: 201, body: { id: 'ORD1', n: 1 } } });
-    expect(again).toEqual({ kind: 'replay', outcome: { status: 201, body: { id: 'ORD1', n: 1 } } });
+    // json: the stored text, which an edge may send as it is.
+    expect(first).toEqual({ kind: 'fresh', outcome: { status: 201, body: { id: 'ORD1', n: 1 } }, json: '{"id":"ORD1","n":1}' });
+    expect(again).toEqual({ kind: 'replay', outcome: { status: 201, body: { id: 'ORD1', n: 1 } }, json: '{"id":"ORD1","n":1}' });
     expect(c.runs).toBe(1);
     expect(await effects()).toBe(before + 1);
   });
