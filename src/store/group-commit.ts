@@ -66,6 +66,11 @@ export function groupCommit(db: Kysely<Database>, opts: GroupCommitOptions): Gro
       while (queue.length > 0) await runGroup();
     } finally {
       draining = false;
+      // runGroup settles every member it takes; should it ever throw, what is left still runs.
+      if (queue.length > 0 && !scheduled) {
+        scheduled = true;
+        setImmediate(() => void drain());
+      }
     }
   }
 
@@ -89,8 +94,13 @@ export function groupCommit(db: Kysely<Database>, opts: GroupCommitOptions): Gro
         try {
           result = await current.fn({ ex: trx, dialect: 'sqlite', onCommit: (h) => hooks.push(h) });
         } catch (e) {
-          await sql`ROLLBACK TO SAVEPOINT caja_member`.execute(trx);
-          await sql`RELEASE SAVEPOINT caja_member`.execute(trx);
+          try {
+            await sql`ROLLBACK TO SAVEPOINT caja_member`.execute(trx);
+            await sql`RELEASE SAVEPOINT caja_member`.execute(trx);
+          } catch {
+            // SQLite rolled the whole transaction back (SQLITE_FULL, SQLITE_IOERR...): the group fails with the member's own error.
+            throw e;
+          }
           if (opts.retryable(e) && current.attempt < opts.maxAttempts) {
             current.attempt++;
             queue.unshift(current);

@@ -126,6 +126,24 @@ describe('SQLite group commit: transactions asked for in one turn share one COMM
     expect(hooks).toEqual(['attempt2']);
   });
 
+  it('a transaction whose failure took the whole database transaction with it fails its group with its own error', async () => {
+    const boom = new Error('disk full, say');
+    const results = await Promise.allSettled([
+      store.transaction((tx) => put(tx, 'before-loss')),
+      store.transaction(async (tx) => {
+        await put(tx, 'lost');
+        // As SQLite does on SQLITE_FULL or SQLITE_IOERR: the transaction is gone, savepoints and all.
+        await sql`ROLLBACK`.execute(tx.ex);
+        throw boom;
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results.map((r) => (r as PromiseRejectedResult).reason)).toEqual([boom, boom]);
+    expect([committed('before-loss'), committed('lost')]).toEqual([false, false]);
+    await store.transaction((tx) => put(tx, 'after-loss'));
+    expect(committed('after-loss')).toBe(true);
+  });
+
   it('a COMMIT that fails fails every transaction of the group, and keeps none of their writes', async () => {
     const results = await Promise.allSettled([
       store.transaction(async (tx) => {
