@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
-import { created, expectOrdersError, order, orderCount, shop, type Shop } from '../support/orders-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { created, expectOrdersError, order, orderCount, shopTestbed } from '../support/orders-fixtures.js';
 
 // Requests arriving together: on SQLite their transactions share one COMMIT (store/group-commit.ts),
 // on PostgreSQL they run side by side; either way each stands or falls alone.
 describe('creates arriving together', () => {
-  let caja: Harness;
-  let s: Shop;
-  beforeAll(async () => {
-    caja = await startCaja();
-    s = await shop(caja, 'MLA');
-  });
-  afterAll(async () => caja.close());
+  const t = shopTestbed();
 
   it('each answers on its own: a refused one stores nothing, the others are stored, a repeated key replays', async () => {
+    const { caja, s } = t;
     const stats = caja.runtime.ctx.store.groupCommit;
     const before = stats && { ...stats };
     const keys = Array.from({ length: 12 }, () => randomUUID());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { expect } from 'vitest';
-import type { Harness, TestSeller } from './harness.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startCaja, type Harness, type StartOptions, type TestSeller } from './harness.js';
 import { advance } from './notify.js';
 import { until } from './receiver.js';
 import { as, createPos, createStore, extId, type CreatedPos, type CreatedStore } from './stores-fixtures.js';
@@ -26,6 +26,25 @@ export interface Shop {
   pos: CreatedPos;
   /** A valid QR order body for this shop's POS; `over` replaces top-level keys. */
   body(over?: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** A caja and one shop in it, started before the file's tests and closed after them. */
+export function shopTestbed(site: OrderSite = 'MLA', opts: StartOptions = {}) {
+  let caja: Harness;
+  let s: Shop;
+  beforeAll(async () => {
+    caja = await startCaja(opts);
+    s = await shop(caja, site);
+  });
+  afterAll(async () => caja.close());
+  return {
+    get caja() {
+      return caja;
+    },
+    get s() {
+      return s;
+    },
+  };
 }
 
 export function orderBody(pos: Pick<CreatedPos, 'external_id'>, over: Record<string, unknown> = {}, amount = '50.00'): Record<string, unknown> {
