@@ -44,7 +44,7 @@ export class VersionedAnswers {
     }
   }
 
-  /** Characters held (for tests). */
+  /** Answers and characters held (for tests). */
   get size(): { entries: number; chars: number } {
     return { entries: this.entries.size, chars: this.chars };
   }

@@ -71,7 +71,7 @@ describe('GET /v1/orders/{id}', () => {
     // Canceled through the API: the next read shows it.
     expect((await cancel(caja, s.seller, o.id)).statusCode).toBe(200);
     expect((await getOrder(caja, s.seller, o.id)).json()).toMatchObject({ status: 'canceled' });
-    // Another caja on the same PostgreSQL writes the row the way every change does: a new version and document.
+    // Another process on the same database writes the row the way every change does: a new version and document.
     const db = caja.runtime.ctx.store.db;
     const row = await db.selectFrom('mp_orders').select(['version', 'document']).where('id', '=', o.id).executeTakeFirstOrThrow();
     const doc = { ...JSON.parse(row.document), external_reference: 'CHANGED_ELSEWHERE' };
