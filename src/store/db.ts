@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely
 import { lazyRequire } from '../core/lazy.js';
 import { startCheckpointer } from './checkpointer.js';
 import { groupCommit, type GroupCommitStats } from './group-commit.js';
+import { pipelinedClients } from './pg-client.js';
 import type { Database } from './schema.js';
 
 // Each process loads only its own database's driver.
@@ -138,7 +139,11 @@ function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
 
 function openPostgres(url: string, max: number, onError: (e: Error) => void = () => {}): Kysely<Database> {
   const pg = pgDriver();
+  // pg-client.ts sends a transaction's held statements together: pg writes queued queries
+  // at once only in its pipeline mode (pg 8.20+; not yet in @types/pg).
+  const pipeline = { pipeline: true } as pgModule.PoolConfig;
   const pool = new pg.Pool({
+    ...pipeline,
     connectionString: url,
     max,
     // int8 columns hold epoch ms and ids, all within Number.MAX_SAFE_INTEGER.
@@ -151,42 +156,7 @@ function openPostgres(url: string, max: number, onError: (e: Error) => void = ()
   // terminating backends, a connection still closing when the pool has ended) is an uncaught
   // exception that kills the process. The pool drops that connection and opens another.
   pool.on('error', onError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
-}
-
-/**
- * Kysely sends each query as unnamed text, so PostgreSQL parses and plans it
- * every time. Naming queries by their text makes pg prepare each one once per
- * connection and then only bind and execute (measured: a large share of the
- * server's CPU per statement on a small machine). Queries of one shape share
- * one text; the number of names is bounded by the code's query shapes.
- */
-function namingStatements(pool: pgModule.Pool): pgModule.Pool {
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (!name) {
-      name = `caja_${names.size.toString(36)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-  const wrapped = new WeakSet<pgModule.PoolClient>();
-  const wrap = (client: pgModule.PoolClient): pgModule.PoolClient => {
-    // A pooled client comes back on every checkout: wrap it once.
-    if (wrapped.has(client)) return client;
-    wrapped.add(client);
-    const query = client.query.bind(client) as (...a: unknown[]) => unknown;
-    // Only plain (text, values) calls with parameters: BEGIN/COMMIT and raw migrations stay unnamed.
-    (client as { query: unknown }).query = (textOrConfig: unknown, values?: unknown[]) =>
-      typeof textOrConfig === 'string' && Array.isArray(values) && values.length > 0
-        ? query({ name: nameOf(textOrConfig), text: textOrConfig, values })
-        : query(textOrConfig, values);
-    return client;
-  };
-  const connect = pool.connect.bind(pool) as () => Promise<pgModule.PoolClient>;
-  (pool as { connect: unknown }).connect = async () => wrap(await connect());
-  return pool;
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pipelinedClients(pool) }) });
 }
 
 function wrap(db: Kysely<Database>, dialect: DialectName): Store {

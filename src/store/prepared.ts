@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Executor } from './db.js';
+import { DEFERRED, deferWrite } from './deferred.js';
 
 /** Every parameter of a prepared query, named: `{ sellerId: true, id: true }` (all of P's keys, checked by the compiler). */
 export type Shape<P> = { readonly [K in keyof P]-?: true };
@@ -7,6 +8,8 @@ export type Shape<P> = { readonly [K in keyof P]-?: true };
 export interface Prepared<P, O> {
   /** Runs the query with these values, on the database or on a transaction (its connection). */
   run(ex: Executor, values: P): Promise<QueryResult<O>>;
+  /** Runs the query as a deferred write (deferred.ts): for a write whose answer nobody reads. */
+  write(ex: Executor, values: P): Promise<void>;
 }
 
 /** Stands for one named parameter while the query is built once. */
@@ -22,6 +25,8 @@ interface Slot {
 
 interface Plan {
   sql: string;
+  /** The same text marked deferred (deferred.ts). */
+  deferredSql: string;
   slots: Slot[];
 }
 
@@ -54,17 +59,27 @@ export function prepared<P extends object, O>(shape: Shape<P>, build: (db: Execu
     }
     return p;
   };
+  /** The values in their places, or undefined when one is undefined (Kysely must build that call). */
+  const params = (slots: Slot[], values: P): unknown[] | undefined => {
+    const out = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const v = slot.key === null ? slot.value : (values as Record<string, unknown>)[slot.key];
+      if (v === undefined) return undefined;
+      out[i] = v;
+    }
+    return out;
+  };
   return {
     run(ex, values) {
       const { sql, slots } = plan(ex);
-      const params = new Array<unknown>(slots.length);
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i]!;
-        const v = slot.key === null ? slot.value : (values as Record<string, unknown>)[slot.key];
-        if (v === undefined) return ex.executeQuery(build(ex, values));
-        params[i] = v;
-      }
-      return ex.executeQuery(CompiledQuery.raw(sql, params) as CompiledQuery<O>);
+      const ps = params(slots, values);
+      return ex.executeQuery(ps ? (CompiledQuery.raw(sql, ps) as CompiledQuery<O>) : build(ex, values));
+    },
+    async write(ex, values) {
+      const { deferredSql, slots } = plan(ex);
+      const ps = params(slots, values);
+      await (ps ? ex.executeQuery(CompiledQuery.raw(deferredSql, ps)) : deferWrite(ex, build(ex, values)));
     },
   };
 }
@@ -80,5 +95,5 @@ function compile(ex: Executor, keys: string[], build: (db: Executor, p: unknown)
   });
   const unused = keys.filter((k) => !used.has(k));
   if (unused.length) throw new Error(`prepared query does not use ${unused.join(', ')} as values: ${compiled.sql}`);
-  return { sql: compiled.sql, slots };
+  return { sql: compiled.sql, deferredSql: DEFERRED + compiled.sql, slots };
 }

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
 import { prepared } from '../prepared.js';
+import { deferWrite } from '../deferred.js';
 import type { DeliveryAttemptTable, DeliveryStatus, DeliveryTable, EventTable } from '../schema.js';
 import type { SellerRow } from './sellers.js';
 import type { WebhookConfigRow } from './webhook-configs.js';
@@ -44,11 +45,11 @@ const eventAndDelivery = prepared(Object.fromEntries([...EVENT_KEYS.map((k) => `
 export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
   if (events.length === 1 && deliveries.length <= 1) {
     const [e, d] = [events[0]!, deliveries[0]];
-    if (!d) await oneEvent.run(ex, e);
-    else if (dialect === 'postgres') await eventAndDelivery.run(ex, { ...prefixed('e_', EVENT_KEYS, e), ...prefixed('d_', DELIVERY_KEYS, d) });
+    if (!d) await oneEvent.write(ex, e);
+    else if (dialect === 'postgres') await eventAndDelivery.write(ex, { ...prefixed('e_', EVENT_KEYS, e), ...prefixed('d_', DELIVERY_KEYS, d) });
     else {
-      await oneEvent.run(ex, e);
-      await oneDelivery.run(ex, d);
+      await oneEvent.write(ex, e);
+      await oneDelivery.write(ex, d);
     }
     return;
   }
@@ -56,17 +57,17 @@ export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectN
     const chunk = events.slice(i, i + EVENTS_PER_STATEMENT);
     const ids = new Set(chunk.map((e) => e.id));
     const own = chunk.length === events.length ? deliveries : deliveries.filter((d) => ids.has(d.event_id));
-    if (own.length === 0) await ex.insertInto('events').values(chunk).execute();
-    else if (dialect === 'postgres') await ex.with('event', (db) => db.insertInto('events').values(chunk)).insertInto('deliveries').values(own).execute();
+    if (own.length === 0) await deferWrite(ex, ex.insertInto('events').values(chunk));
+    else if (dialect === 'postgres') await deferWrite(ex, ex.with('event', (db) => db.insertInto('events').values(chunk)).insertInto('deliveries').values(own));
     else {
-      await ex.insertInto('events').values(chunk).execute();
-      await ex.insertInto('deliveries').values(own).execute();
+      await deferWrite(ex, ex.insertInto('events').values(chunk));
+      await deferWrite(ex, ex.insertInto('deliveries').values(own));
     }
   }
 }
 
 export async function insertDelivery(ex: Executor, row: DeliveryRow): Promise<void> {
-  await ex.insertInto('deliveries').values(row).execute();
+  await deferWrite(ex, ex.insertInto('deliveries').values(row));
 }
 
 /** A claimed delivery with what signing it needs: its seller (undefined if deleted) and the seller's webhook configuration. */

@@ -47,5 +47,5 @@ export async function deleteKey(ex: Executor, sellerId: number, key: string): Pr
 }
 
 export async function completeKey(ex: Executor, sellerId: number, key: string, status: number, body: string): Promise<void> {
-  await complete.run(ex, { sellerId, key, status, body });
+  await complete.write(ex, { sellerId, key, status, body });
 }

@@ -37,7 +37,7 @@ export async function readOrderRow(ex: Executor, sellerId: number, id: string, k
 }
 
 export async function insertOrderRow(ex: Executor, row: MpOrderTable): Promise<void> {
-  await insertRow.run(ex, row);
+  await insertRow.write(ex, row);
 }
 
 export async function findOrderRow(ex: Executor, sellerId: number, id: string): Promise<MpOrderTable | undefined> {

@@ -1,16 +1,19 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { OpenChargeTable } from '../schema-counter.js';
 
 export type OpenChargeRow = Selectable<OpenChargeTable>;
 
 /** Takes the source for this charge, whoever held it (the newest charge wins the printed QR). */
 export async function replaceOpenCharge(ex: Executor, row: OpenChargeRow): Promise<void> {
-  await ex
-    .insertInto('open_charges')
-    .values(row)
-    .onConflict((oc) => oc.columns(['source_kind', 'source_id']).doUpdateSet({ seller_id: row.seller_id, family: row.family, charge_id: row.charge_id, created_at: row.created_at }))
-    .execute();
+  await deferWrite(
+    ex,
+    ex
+      .insertInto('open_charges')
+      .values(row)
+      .onConflict((oc) => oc.columns(['source_kind', 'source_id']).doUpdateSet({ seller_id: row.seller_id, family: row.family, charge_id: row.charge_id, created_at: row.created_at })),
+  );
 }
 
 /** Takes the source only if it is free: the primary key refuses a second open charge (false). */

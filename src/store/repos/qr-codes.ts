@@ -11,7 +11,7 @@ const insert = prepared({ token: true, seller_id: true, kind: true, target_id: t
 );
 
 export async function insertQrCode(ex: Executor, row: QrCodeRow): Promise<void> {
-  await insert.run(ex, row);
+  await insert.write(ex, row);
 }
 
 export async function findQrCode(ex: Executor, token: string): Promise<QrCodeRow | undefined> {

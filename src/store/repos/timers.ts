@@ -21,7 +21,7 @@ const insert = prepared({ id: true, seller_id: true, kind: true, target_id: true
 );
 
 export async function insertTimer(ex: Executor, t: NewTimer): Promise<void> {
-  await insert.run(ex, t);
+  await insert.write(ex, t);
 }
 
 /**

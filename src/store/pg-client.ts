@@ -1,0 +1,105 @@
+import type pgModule from 'pg';
+import { DEFERRED } from './deferred.js';
+
+/**
+ * What a pooled PostgreSQL connection does with Kysely's queries, to spend
+ * fewer round trips: each one costs a write system call and a wake-up on both
+ * sides, which on a small machine is most of a command's CPU (PERFORMANCE.md).
+ *
+ * - Queries are named by their text, so PostgreSQL parses and plans each one
+ *   once per connection and then only binds and executes (queries of one shape
+ *   share one text; the number of names is bounded by the code's query shapes).
+ * - Inside a transaction, `BEGIN` and the writes marked deferred (deferred.ts:
+ *   a write whose answer nobody reads) are held, and sent in one pipeline with
+ *   the transaction's next other statement (a read, the `COMMIT`): one write
+ *   system call and one wait for all of them. The connection runs in pg's
+ *   pipeline mode, where each statement keeps its own Sync and PostgreSQL runs
+ *   them in order, so a later read sees the held writes. A held write that
+ *   fails fails the statement it was sent with (its error, not the aborted
+ *   transaction's), and a `COMMIT` sent after it rolls back; the caller's
+ *   transaction then ends as any failed one does.
+ * - A `ROLLBACK` (or `ROLLBACK TO SAVEPOINT`) drops the writes held since the
+ *   last statement sent: they all came after the savepoint or the `BEGIN` it
+ *   undoes. A transaction that sent nothing (its `BEGIN` still held) ends
+ *   without a round trip.
+ */
+export function pipelinedClients(pool: pgModule.Pool): pgModule.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `caja_${names.size.toString(36)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrapped = new WeakSet<pgModule.PoolClient>();
+  const wrap = (client: pgModule.PoolClient): pgModule.PoolClient => {
+    // A pooled client comes back on every checkout: wrap it once.
+    if (wrapped.has(client)) return client;
+    wrapped.add(client);
+    const raw = client.query.bind(client) as (config: unknown, values?: unknown[]) => Promise<pgModule.QueryResult>;
+    // Only plain (text, values) calls with parameters are named: BEGIN/COMMIT and raw migrations stay unnamed.
+    const send = (text: string, values: unknown[] | undefined) =>
+      values && values.length > 0 ? raw({ name: nameOf(text), text, values }) : raw(text, values);
+    const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+    type Statement = { text: string; values: unknown[] | undefined };
+    /** BEGIN and deferred writes, kept until the transaction's next other statement. */
+    let held: Statement[] = [];
+    let inTransaction = false;
+
+    /** Sends the held statements and this one in one write; answers this one, or the first failure among them. */
+    const sendWithHeld = async (text: string, values: unknown[] | undefined): Promise<pgModule.QueryResult> => {
+      if (!held.length) return send(text, values);
+      const batch = held;
+      held = [];
+      let sent: Array<Promise<pgModule.QueryResult>>;
+      stream.cork();
+      try {
+        sent = [...batch.map((h) => send(h.text, h.values)), send(text, values)];
+      } finally {
+        stream.uncork();
+      }
+      const settled = await Promise.allSettled(sent);
+      for (const r of settled) if (r.status === 'rejected') throw r.reason;
+      return (settled[settled.length - 1] as PromiseFulfilledResult<pgModule.QueryResult>).value;
+    };
+
+    (client as { query: unknown }).query = (textOrConfig: unknown, values?: unknown[]) => {
+      if (typeof textOrConfig !== 'string') return raw(textOrConfig, values);
+      const text = textOrConfig;
+      if (text === 'begin') {
+        inTransaction = true;
+        held.push({ text, values: undefined });
+        return Promise.resolve(done('BEGIN'));
+      }
+      if (text.startsWith(DEFERRED) && inTransaction) {
+        held.push({ text: text.slice(DEFERRED.length), values });
+        return Promise.resolve(done('DEFERRED'));
+      }
+      const plain = text.startsWith(DEFERRED) ? text.slice(DEFERRED.length) : text;
+      const unsent = held[0]?.text === 'begin';
+      if (text === 'rollback') {
+        inTransaction = false;
+        held = [];
+        return unsent ? Promise.resolve(done('ROLLBACK')) : send(text, values);
+      }
+      if (/^rollback to /i.test(text)) held = unsent ? held.slice(0, 1) : [];
+      if (text === 'commit') {
+        inTransaction = false;
+        if (unsent && held.length === 1) {
+          held = [];
+          return Promise.resolve(done('COMMIT'));
+        }
+      }
+      return sendWithHeld(plain, values);
+    };
+    return client;
+  };
+  const connect = pool.connect.bind(pool) as () => Promise<pgModule.PoolClient>;
+  (pool as { connect: unknown }).connect = async () => wrap(await connect());
+  return pool;
+}
+
+/** The answer to a statement held for later: nothing to read (the command is not INSERT, so Kysely counts no rows). */
+const done = (command: string) => ({ command, rowCount: 0, rows: [], fields: [], oid: 0 }) as unknown as pgModule.QueryResult;
