@@ -44,6 +44,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     dataDir: config.dataDir,
     poolSize: config.pgPoolSize,
     groupCommit: config.sqliteGroupCommit,
+    pgPipeline: config.pgPipeline,
     onConnectionError: (e) => log.warn({ err: e }, 'database: a background failure (an idle PostgreSQL connection, replaced by the pool, or a SQLite checkpoint, retried)'),
   });
   await migrate(store);

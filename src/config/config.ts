@@ -17,6 +17,8 @@ export interface Config {
   pgPoolSize: number;
   /** SQLite: transactions asked for in one turn of the event loop share one COMMIT (store/group-commit.ts). */
   sqliteGroupCommit: boolean;
+  /** PostgreSQL: a transaction's BEGIN and deferred writes go with its next statement (store/pg-client.ts). */
+  pgPipeline: boolean;
   adminToken: string | undefined;
   publicUrl: string;
   logLevel: LogLevel;
@@ -106,6 +108,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
 
   const pgPoolSize = int('CAJA_PG_POOL_SIZE', 20, 1, 500);
   const sqliteGroupCommit = bool('CAJA_SQLITE_GROUP_COMMIT', true);
+  const pgPipeline = bool('CAJA_PG_PIPELINE', true);
 
   const adminToken = env.CAJA_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
@@ -150,6 +153,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<Config, string
     databaseUrl,
     pgPoolSize,
     sqliteGroupCommit,
+    pgPipeline,
     adminToken,
     publicUrl,
     logLevel,

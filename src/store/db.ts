@@ -72,6 +72,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** SQLite: transactions asked for in one turn of the event loop share one COMMIT (group-commit.ts); on by default. */
   groupCommit?: boolean;
+  /** PostgreSQL: BEGIN and deferred writes are held and sent with the transaction's next statement (pg-client.ts); on by default. */
+  pgPipeline?: boolean;
   /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
   /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
@@ -79,7 +81,7 @@ export interface StoreOptions {
 }
 
 export function openStore(opts: StoreOptions): Store {
-  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onConnectionError), 'postgres');
+  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.pgPipeline !== false, opts.onConnectionError), 'postgres');
   // The file holds webhook secrets: the directory, the database, its WAL and SHM are the user's only.
   privateDataDir(opts.dataDir);
   const dbFile = sqliteFile(opts.dataDir);
@@ -137,11 +139,11 @@ function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
   });
 }
 
-function openPostgres(url: string, max: number, onError: (e: Error) => void = () => {}): Kysely<Database> {
+function openPostgres(url: string, max: number, pipelined: boolean, onError: (e: Error) => void = () => {}): Kysely<Database> {
   const pg = pgDriver();
   // pg-client.ts sends a transaction's held statements together: pg writes queued queries
   // at once only in its pipeline mode (pg 8.20+; not yet in @types/pg).
-  const pipeline = { pipeline: true } as pgModule.PoolConfig;
+  const pipeline = { pipeline: pipelined } as pgModule.PoolConfig;
   const pool = new pg.Pool({
     ...pipeline,
     connectionString: url,
@@ -156,7 +158,7 @@ function openPostgres(url: string, max: number, onError: (e: Error) => void = ()
   // terminating backends, a connection still closing when the pool has ended) is an uncaught
   // exception that kills the process. The pool drops that connection and opens another.
   pool.on('error', onError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pipelinedClients(pool) }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pipelinedClients(pool, pipelined) }) });
 }
 
 function wrap(db: Kysely<Database>, dialect: DialectName): Store {

@@ -22,8 +22,9 @@ import { DEFERRED } from './deferred.js';
  *   last statement sent: they all came after the savepoint or the `BEGIN` it
  *   undoes. A transaction that sent nothing (its `BEGIN` still held) ends
  *   without a round trip.
+ * - `hold` false (`CAJA_PG_PIPELINE=off`): every statement is sent on its own, as before.
  */
-export function pipelinedClients(pool: pgModule.Pool): pgModule.Pool {
+export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Pool {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -68,6 +69,7 @@ export function pipelinedClients(pool: pgModule.Pool): pgModule.Pool {
     (client as { query: unknown }).query = (textOrConfig: unknown, values?: unknown[]) => {
       if (typeof textOrConfig !== 'string') return raw(textOrConfig, values);
       const text = textOrConfig;
+      if (!hold) return send(text.startsWith(DEFERRED) ? text.slice(DEFERRED.length) : text, values);
       if (text === 'begin') {
         inTransaction = true;
         held.push({ text, values: undefined });

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
 import { openStore, type Store, type Tx } from '../../src/store/db.js';
 import { deferWrite } from '../../src/store/deferred.js';
 import { migrate } from '../../src/store/migrate.js';
@@ -143,6 +144,30 @@ describe('deferred writes', () => {
       await put(tx, 'after');
     });
     expect(await stored()).toEqual(['after=v', 'before=v', 'taken=v']);
+  });
+
+  it('is on by default; CAJA_PG_PIPELINE=off sends every statement on its own', async () => {
+    const on = loadConfig({});
+    const off = loadConfig({ CAJA_PG_PIPELINE: 'off' });
+    expect(on.ok && on.value.pgPipeline).toBe(true);
+    expect(off.ok && off.value.pgPipeline).toBe(false);
+    const plain = openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, poolSize: 1, pgPipeline: false });
+    try {
+      await plain.transaction(async (tx) => get(tx, 'warm'));
+      const { value, writes } = await socketWrites(() =>
+        plain.transaction(async (tx) => {
+          await put(tx, 'p1');
+          await put(tx, 'p2');
+          return get(tx, 'p2');
+        }),
+      );
+      expect(value).toEqual({ value: 'v' });
+      // BEGIN, two inserts, the select, COMMIT.
+      expect(writes).toBe(testDialect === 'postgres' ? 5 : 0);
+    } finally {
+      await plain.close();
+    }
+    expect(await stored()).toEqual(['p1=v', 'p2=v']);
   });
 
   it('outside a transaction, one runs at once', async () => {

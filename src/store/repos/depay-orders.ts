@@ -1,12 +1,13 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { DepayOrderStatusTable, DepayOrderTable } from '../schema-depay.js';
 
 export type DepayOrderRow = Selectable<DepayOrderTable>;
 export type DepayOrderStatusRow = Selectable<DepayOrderStatusTable>;
 
 export async function insertDepayOrder(ex: Executor, row: Insertable<DepayOrderTable>): Promise<void> {
-  await ex.insertInto('depay_orders').values(row).execute();
+  await deferWrite(ex, ex.insertInto('depay_orders').values(row));
 }
 
 export async function getDepayOrder(ex: Executor, id: string): Promise<DepayOrderRow | undefined> {
@@ -29,7 +30,7 @@ export async function casDepayOrder(ex: Executor, id: string, version: number, s
 }
 
 export async function insertDepayStatuses(ex: Executor, rows: DepayOrderStatusRow[]): Promise<void> {
-  if (rows.length) await ex.insertInto('depay_order_statuses').values(rows).execute();
+  if (rows.length) await deferWrite(ex, ex.insertInto('depay_order_statuses').values(rows));
 }
 
 export async function depayStatusHistory(ex: Executor, orderId: string): Promise<DepayOrderStatusRow[]> {

@@ -1,11 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { DepayRefundTable } from '../schema-depay.js';
 
 export type DepayRefundRow = Selectable<DepayRefundTable>;
 
 export async function insertDepayRefund(ex: Executor, row: DepayRefundRow): Promise<void> {
-  await ex.insertInto('depay_refunds').values(row).execute();
+  await deferWrite(ex, ex.insertInto('depay_refunds').values(row));
 }
 
 export async function getDepayRefund(ex: Executor, id: string): Promise<DepayRefundRow | undefined> {

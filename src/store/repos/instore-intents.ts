@@ -1,9 +1,10 @@
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { InstoreIntentTable } from '../schema-instore-intents.js';
 
 /** Instore intents as rows (the domain's records.ts maps the aggregate to and from them). */
 export async function insertIntentRow(ex: Executor, row: InstoreIntentTable): Promise<void> {
-  await ex.insertInto('instore_intents').values(row).execute();
+  await deferWrite(ex, ex.insertInto('instore_intents').values(row));
 }
 
 export async function findIntentRow(ex: Executor, id: string): Promise<InstoreIntentTable | undefined> {

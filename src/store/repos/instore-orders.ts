@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { InstoreOrderTable } from '../schema-legacy-qr.js';
 
 /** Legacy in-store orders as rows (the domain's records.ts maps the aggregate to and from them). */
 export async function insertInstoreOrderRow(ex: Executor, row: InstoreOrderTable): Promise<void> {
-  await ex.insertInto('instore_orders').values(row).execute();
+  await deferWrite(ex, ex.insertInto('instore_orders').values(row));
 }
 
 export async function findInstoreOrderRow(ex: Executor, id: string): Promise<InstoreOrderTable | undefined> {

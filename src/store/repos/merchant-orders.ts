@@ -1,9 +1,10 @@
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { MerchantOrderTable } from '../schema-legacy-qr.js';
 
 /** merchant_orders as rows (the domain's records.ts maps the aggregate to and from them). */
 export async function insertMerchantOrderRow(ex: Executor, row: MerchantOrderTable): Promise<void> {
-  await ex.insertInto('merchant_orders').values(row).execute();
+  await deferWrite(ex, ex.insertInto('merchant_orders').values(row));
 }
 
 export async function findMerchantOrderRow(ex: Executor, id: number): Promise<MerchantOrderTable | undefined> {

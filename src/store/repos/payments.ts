@@ -1,9 +1,10 @@
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { PaymentRefundTable, PaymentTable } from '../schema-counter.js';
 
 /** The payments ledger as rows (the counter's records.ts maps payments to and from them). */
 export async function insertPaymentRow(ex: Executor, row: PaymentTable): Promise<void> {
-  await ex.insertInto('payments').values(row).execute();
+  await deferWrite(ex, ex.insertInto('payments').values(row));
 }
 
 /** Compare-and-set on version: false when somebody changed the payment since it was read. */
@@ -46,7 +47,7 @@ export async function searchPaymentRows(ex: Executor, q: PaymentSearch): Promise
 }
 
 export async function insertPaymentRefundRow(ex: Executor, r: PaymentRefundTable): Promise<void> {
-  await ex.insertInto('payment_refunds').values(r).execute();
+  await deferWrite(ex, ex.insertInto('payment_refunds').values(r));
 }
 
 export async function refundRowsOf(ex: Executor, paymentIds: number[]): Promise<PaymentRefundTable[]> {

@@ -1,9 +1,10 @@
 import type { Executor } from '../db.js';
+import { deferWrite } from '../deferred.js';
 import type { PointIntentTable } from '../schema-point-intents.js';
 
 /** Payment intents as rows (the domain's records.ts maps the aggregate to and from them). */
 export async function insertPointIntentRow(ex: Executor, row: PointIntentTable): Promise<void> {
-  await ex.insertInto('point_intents').values(row).execute();
+  await deferWrite(ex, ex.insertInto('point_intents').values(row));
 }
 
 export async function findPointIntentRow(ex: Executor, id: string): Promise<PointIntentTable | undefined> {
