@@ -152,6 +152,14 @@ describe('POST /v1/orders (type qr): the happy path', () => {
     expect(await orderCount(caja, s.seller)).toBe(before);
   });
 
+  it('a cash-out for an unknown POS: seller_configuration first without a Managed Wallet, then pos_not_found with one', async () => {
+    const s = await shop(caja, 'MLB');
+    const body = s.body({ total_amount: '20.00', config: { qr: { external_pos_id: 'NOSUCHPOS1' } }, transactions: { cash_outs: [{ amount: 20 }] } });
+    expectOrdersError(await order(caja, s.seller, body), 400, 'seller_configuration');
+    await managedWallet(caja, s.seller);
+    expectOrdersError(await order(caja, s.seller, body), 404, 'pos_not_found');
+  });
+
   it('static QR expiry: the value sent is honoured (seed 003); with the seller option, capped at 10 minutes', async () => {
     const s = await shop(caja, 'MLA');
     expect((await created(caja, s.seller, s.body({ expiration_time: 'PT40M' }))).expiration_time).toBe('PT40M');

@@ -4,11 +4,11 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { insertOrder } from './records.js';
-import { findPosWithStoreByExternalId } from '../../store/repos/pos.js';
+import { findPosForOrder } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { cuitFor, dynamicPayload } from '../qr/payloads.js';
 import { recordQr } from '../qr/registry.js';
-import { mpOptions } from '../sellers/mp-options.js';
+import { mpOptions, mpOptionsOf } from '../sellers/mp-options.js';
 import type { Seller } from '../sellers/seller.js';
 import { siteOf, type SiteId } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
@@ -59,11 +59,13 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
   if (input.sponsorId !== undefined && (input.sponsorId === seller.id || !(await getSeller(tx.ex, input.sponsorId)))) {
     return err({ code: 'sponsor_id_not_valid' });
   }
-  const options = await mpOptions(tx.ex, seller.id);
+  // The POS, its store and the seller's options in one read; without a POS, the options alone
+  // (a refused cash-out names the seller's configuration before the missing POS).
+  const found = await findPosForOrder(tx.ex, seller.id, input.externalPosId);
+  const options = found ? mpOptionsOf(found.options) : await mpOptions(tx.ex, seller.id);
   // Cash-out and extra cash are for Managed Wallet sellers (QR-CA create reference: 400 seller_configuration).
   if (input.cashOuts.length && !options.managed_wallet) return err({ code: 'seller_configuration' });
   if (options.static_qr_expiry_cap && input.mode === 'static' && input.expirationMs > STATIC_CAP_MS) input = { ...input, expirationMs: STATIC_CAP_MS, expirationTime: 'PT10M' };
-  const found = await findPosWithStoreByExternalId(tx.ex, seller.id, input.externalPosId);
   if (!found) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
   const { pos, store } = found;
   const now = sellerNow(ctx.clock, seller);

@@ -1,5 +1,6 @@
 import type { Executor } from '../../store/db.js';
 import { findMpOptionsRow, putMpOptionsRow } from '../../store/repos/mp-seller-options.js';
+import type { MpSellerOptionsTable } from '../../store/schema-mp-orders.js';
 
 /**
  * Mercado Pago behaviours a seller can switch where the documents split
@@ -22,7 +23,11 @@ export interface MpOptions {
 export const DEFAULT_MP_OPTIONS: MpOptions = { managed_wallet: false, static_qr_expiry_cap: false, refund_answer: 'on_confirmation' };
 
 export async function mpOptions(ex: Executor, sellerId: number): Promise<MpOptions> {
-  const r = await findMpOptionsRow(ex, sellerId);
+  return mpOptionsOf(await findMpOptionsRow(ex, sellerId));
+}
+
+/** The options a stored row holds (read by another query, e.g. with a POS); the defaults without one. */
+export function mpOptionsOf(r: MpSellerOptionsTable | undefined): MpOptions {
   if (!r) return DEFAULT_MP_OPTIONS;
   return { managed_wallet: r.managed_wallet === 1, static_qr_expiry_cap: r.static_expiry_cap === 1, refund_answer: r.refund_answer === 'immediate' ? 'immediate' : 'on_confirmation' };
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
 import { prepared } from '../prepared.js';
 import type { PosTable } from '../schema.js';
+import type { MpSellerOptionsTable } from '../schema-mp-orders.js';
 
 export type PosRow = Selectable<PosTable>;
 
@@ -22,29 +23,44 @@ export async function findPosByExternalId(ex: Executor, sellerId: number, extern
   return (await byExternalId.run(ex, { sellerId, externalId })).rows[0];
 }
 
-/** What a dynamic QR payload names besides its POS: its store's name and location (null when it has no store). */
-export interface PosWithStore {
+/**
+ * What a QR order create reads about its POS: the POS, what a dynamic QR payload names besides it
+ * (its store's name and location, null when it has no store), and its seller's Mercado Pago options
+ * row (undefined when the seller never set any).
+ */
+export interface PosForOrder {
   pos: PosRow;
   store: { name: string; location: string } | null;
+  options: MpSellerOptionsTable | undefined;
 }
 
-// A QR order create reads its POS and the POS's store: one statement, compiled once (prepared.ts).
-const withStoreByExternalId = prepared({ sellerId: true, externalId: true }, (db, p: { sellerId: number; externalId: string }) =>
+// A QR order create reads its POS, the POS's store and the seller's options: one statement (one
+// round trip on PostgreSQL), compiled once (prepared.ts).
+const forOrderByExternalId = prepared({ sellerId: true, externalId: true }, (db, p: { sellerId: number; externalId: string }) =>
   db
     .selectFrom('pos')
     .leftJoin('stores', (j) => j.onRef('stores.id', '=', 'pos.store_id').onRef('stores.seller_id', '=', 'pos.seller_id'))
+    .leftJoin('mp_seller_options as opt', 'opt.seller_id', 'pos.seller_id')
     .selectAll('pos')
     .select(['stores.name as store_name', 'stores.location as store_location'])
+    .select(['opt.managed_wallet as opt_managed_wallet', 'opt.static_expiry_cap as opt_static_expiry_cap', 'opt.refund_answer as opt_refund_answer', 'opt.updated_at as opt_updated_at'])
     .where('pos.seller_id', '=', p.sellerId)
     .where('pos.external_id', '=', p.externalId),
 );
 
-/** `findPosByExternalId` with its store (a POS unlinked from a deleted store has none). */
-export async function findPosWithStoreByExternalId(ex: Executor, sellerId: number, externalId: string): Promise<PosWithStore | undefined> {
-  const row = (await withStoreByExternalId.run(ex, { sellerId, externalId })).rows[0];
+/** `findPosByExternalId` with its store (a POS unlinked from a deleted store has none) and its seller's options. */
+export async function findPosForOrder(ex: Executor, sellerId: number, externalId: string): Promise<PosForOrder | undefined> {
+  const row = (await forOrderByExternalId.run(ex, { sellerId, externalId })).rows[0];
   if (!row) return undefined;
-  const { store_name, store_location, ...pos } = row;
-  return { pos, store: store_name === null || store_location === null ? null : { name: store_name, location: store_location } };
+  const { store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at, ...pos } = row;
+  return {
+    pos,
+    store: store_name === null || store_location === null ? null : { name: store_name, location: store_location },
+    options:
+      opt_managed_wallet === null || opt_static_expiry_cap === null || opt_refund_answer === null || opt_updated_at === null
+        ? undefined
+        : { seller_id: sellerId, managed_wallet: opt_managed_wallet, static_expiry_cap: opt_static_expiry_cap, refund_answer: opt_refund_answer, updated_at: opt_updated_at },
+  };
 }
 
 /** For the public QR image URLs: the 64-hex uuid is the capability, as in Mercado Pago's URLs. */
