@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Store, Tx } from '../store/db.js';
-import { claimKey, completeKey, deleteKey, findKey, IDEMPOTENCY_RETENTION_MS, insertKey } from '../store/repos/idempotency.js';
+import { deleteKey, findKey, IDEMPOTENCY_RETENTION_MS, insertKey } from '../store/repos/idempotency.js';
 
 export interface IdempotentCall {
   sellerId: number;
@@ -68,41 +68,41 @@ export async function inTransaction(store: Store, command: (tx: Tx) => Promise<H
  * outbox events) and the stored response commit in one transaction. Only
  * successful (2xx) outcomes are kept: a refused request rolls back entirely,
  * so nothing is stored and the same key may be used again once fixed.
+ *
+ * Optimistic, on both databases: the command runs first and the key is
+ * inserted at the end (a deferred write: on PostgreSQL it goes with the
+ * COMMIT, so a fresh key costs no round trip of its own). A key already
+ * taken fails that insert (its primary key); a duplicate in flight makes it
+ * wait for the first transaction and then fail. Whenever the command did not
+ * commit (refused, failed, or its key insert refused), the key is looked up:
+ * a stored answer within retention wins whatever this run did (the replay,
+ * or key_reused for a different request), and the run's writes were rolled
+ * back. A stored answer past retention frees the key: the command runs again,
+ * deleting it first.
  */
 export async function idempotent(store: Store, call: IdempotentCall, command: (tx: Tx) => Promise<HttpOutcome>): Promise<IdempotentResult> {
-  try {
-    return await store.transaction(async (tx) => {
-      const known = store.dialect === 'postgres' ? await claimOrFind(tx, call) : await findKey(tx.ex, call.sellerId, call.key);
-      if (known && known.created_at >= call.now - IDEMPOTENCY_RETENTION_MS) {
-        if (known.fingerprint !== call.fingerprint) return { kind: 'key_reused' } as const;
-        return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown }, json: known.response_body } as const;
-      }
-      // Past retention: the key is free again.
-      if (known) await deleteKey(tx.ex, call.sellerId, call.key);
-      if (known && store.dialect === 'postgres') await claimKey(tx.ex, row(call));
-      const outcome = await command(tx);
-      if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
-      const body = JSON.stringify(outcome.body);
-      // SQLite runs one transaction at a time, so nothing can claim the key meanwhile: one insert, at the end.
-      if (store.dialect === 'postgres') await completeKey(tx.ex, call.sellerId, call.key, outcome.status, body);
-      else await insertKey(tx.ex, { ...row(call), status_code: outcome.status, response_body: body });
-      return { kind: 'fresh', outcome, json: body } as const;
-    });
-  } catch (e) {
-    if (e instanceof Refused) return { kind: 'fresh', outcome: e.outcome };
-    throw e;
+  for (let freeExpired = false; ; freeExpired = true) {
+    let failure: { refused: HttpOutcome } | { error: unknown };
+    try {
+      return await store.transaction(async (tx) => {
+        if (freeExpired) await deleteKey(tx.ex, call.sellerId, call.key, call.now - IDEMPOTENCY_RETENTION_MS);
+        const outcome = await command(tx);
+        if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
+        const body = JSON.stringify(outcome.body);
+        await insertKey(tx.ex, { seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: outcome.status, response_body: body, created_at: call.now });
+        return { kind: 'fresh', outcome, json: body } as const;
+      });
+    } catch (e) {
+      failure = e instanceof Refused ? { refused: e.outcome } : { error: e };
+    }
+    const known = await findKey(store.db, call.sellerId, call.key);
+    if (known && known.created_at >= call.now - IDEMPOTENCY_RETENTION_MS) {
+      if (known.fingerprint !== call.fingerprint) return { kind: 'key_reused' };
+      return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown }, json: known.response_body };
+    }
+    // Past retention, the key is free again: its old row refused this run's insert, so run again without it.
+    if (known && !freeExpired && !('refused' in failure)) continue;
+    if ('refused' in failure) return { kind: 'fresh', outcome: failure.refused };
+    throw failure.error;
   }
-}
-
-const row = (call: IdempotentCall) => ({ seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: 0, response_body: '', created_at: call.now });
-
-/**
- * PostgreSQL: claim the key first. A concurrent transaction holding the same
- * key makes the insert wait until it ends (unique index): a duplicate in
- * flight then sees the first one's committed answer instead of acting twice.
- * Returns the existing record when the key was taken.
- */
-async function claimOrFind(tx: Tx, call: IdempotentCall) {
-  if (await claimKey(tx.ex, row(call))) return undefined;
-  return findKey(tx.ex, call.sellerId, call.key);
 }
