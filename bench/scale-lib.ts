@@ -29,7 +29,15 @@ const ORDER = (pos: string) => ({
 const serve = (env: Record<string, string>) =>
   process.env.BENCH_CAJA_PROF ? startServer('--cpu-prof', [`--cpu-prof-dir=${process.env.BENCH_CAJA_PROF}`, 'bin/caja.js', 'serve'], env) : startServer('bin/caja.js', ['serve'], env);
 
-const cajaEnv = (env: Record<string, string>): Record<string, string> => ({ ...env, PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN });
+// BENCH_CAJA_ENV='{"CAJA_PG_PIPELINE":"off"}': more settings for caja, to compare configurations.
+const cajaEnv = (env: Record<string, string>): Record<string, string> => ({
+  ...env,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  CAJA_SEED: 'off',
+  CAJA_ADMIN_TOKEN: ADMIN,
+  ...(JSON.parse(process.env.BENCH_CAJA_ENV ?? '{}') as Record<string, string>),
+});
 
 /** A database with a shop and `n` orders (one created through the API, the rest copied); caja is stopped. */
 async function loaded(target: Target, n: number, expiration = 'PT30M') {

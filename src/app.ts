@@ -67,6 +67,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
     });
   }
   app.decorateRequest('seller', null);
+  app.decorateRequest('sellerRead', null);
   registerJsonParser(app);
   registerDocs(app, ctx);
 

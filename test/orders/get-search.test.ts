@@ -90,6 +90,16 @@ describe('GET /v1/orders/{id}', () => {
     expectOrdersError(await caja.request({ method: 'GET', url: `/v1/orders/${o.id}` }), 401, 'unauthorized');
   });
 
+  // The order's read authenticates in the same statement (auth.ts readWithSeller): still 401 first.
+  it('an unknown token → 401 unauthorized, before the id is validated; the owner and an unknown id as before', async () => {
+    const o = await created(caja, s.seller, s.body());
+    const bad = { authorization: 'Bearer APP_USR-0000000000000000-000000-00000000000000000000000000000000-000000000' };
+    expectOrdersError(await caja.request({ method: 'GET', url: `/v1/orders/${o.id}`, headers: bad }), 401, 'unauthorized');
+    expectOrdersError(await caja.request({ method: 'GET', url: '/v1/orders/not-an-order-id', headers: bad }), 401, 'unauthorized');
+    expect((await getOrder(caja, s.seller, o.id)).statusCode).toBe(200);
+    expectOrdersError(await getOrder(caja, s.seller, `${o.id.slice(0, -1)}${o.id.endsWith('0') ? '1' : '0'}`), 404, 'order_not_found');
+  });
+
   it('readable for about 3 months on the seller clock: 200 at 89 days, 404 at 91', async () => {
     const sh = await shop(caja, 'MLA');
     const o = await processed(caja, sh);

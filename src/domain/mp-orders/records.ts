@@ -1,7 +1,8 @@
 import type { DialectName, Executor } from '../../store/db.js';
-import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, readOrderRow, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
+import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, readOrderRow, readOrderRowWithSeller, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
 import type { MpOrderTable } from '../../store/schema-mp-orders.js';
 import type { MpOrder } from './order.js';
+import type { Seller } from '../sellers/seller.js';
 
 // An order is stored as searchable columns plus the whole aggregate as JSON.
 const COLUMNS = ['id', 'seller_id', 'type', 'pos_id', 'external_pos_id', 'mode', 'external_reference', 'currency', 'total_amount', 'status', 'status_detail', 'expires_at', 'version', 'created_at', 'updated_at'] as const;
@@ -19,8 +20,27 @@ export const findOrder = async (ex: Executor, sellerId: number, id: string) => f
  * An order for a reader that may already hold an answer rendered from one of
  * its versions: `order` is absent when the stored version is `knownVersion`.
  */
-export async function readOrder(ex: Executor, sellerId: number, id: string, knownVersion: number): Promise<{ version: number; created_at: number; order?: MpOrder } | undefined> {
-  const r = await readOrderRow(ex, sellerId, id, knownVersion);
+export async function readOrder(ex: Executor, sellerId: number, id: string, knownVersion: number): Promise<OrderRead | undefined> {
+  return orderRead(await readOrderRow(ex, sellerId, id, knownVersion));
+}
+
+export interface OrderRead {
+  version: number;
+  created_at: number;
+  /** Absent when the stored version is the one the reader holds. */
+  order?: MpOrder;
+}
+
+/**
+ * `readOrder` for the seller holding an access token (by its hash), authenticating in the same
+ * statement: undefined when no seller holds the token, `read` undefined when the seller has no such order.
+ */
+export async function readOrderWithSeller(ex: Executor, tokenHash: string, id: string, knownVersion: number): Promise<{ seller: Seller; read: OrderRead | undefined } | undefined> {
+  const r = await readOrderRowWithSeller(ex, tokenHash, id, knownVersion);
+  return r && { seller: r.seller, read: orderRead(r.order) };
+}
+
+function orderRead(r: { version: number; created_at: number; document: string | null } | undefined): OrderRead | undefined {
   if (!r) return undefined;
   if (r.document === null) return { version: r.version, created_at: r.created_at };
   return { version: r.version, created_at: r.created_at, order: { ...(JSON.parse(r.document) as MpOrder), version: r.version } };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DialectName, Executor } from '../db.js';
 import { prepared } from '../prepared.js';
 import type { MpOrderTable } from '../schema-mp-orders.js';
+import type { SellerRow } from './sellers.js';
 
 /**
  * Mercado Pago orders as rows: searchable columns plus the JSON document
@@ -25,6 +26,36 @@ const readRow = prepared({ sellerId: true, id: true, known: true }, (db, p: { se
     .where('id', '=', p.id)
     .where('seller_id', '=', p.sellerId),
 );
+
+// A poll of one order authenticates in the same statement (mp-orders/records.ts readOrderWithSeller).
+const readRowWithSeller = prepared({ tokenHash: true, id: true, known: true }, (db, p: { tokenHash: string; id: string; known: number }) =>
+  db
+    .selectFrom('credentials')
+    .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
+    .leftJoin('mp_orders as o', (j) => j.onRef('o.seller_id', '=', 'sellers.id').on('o.id', '=', p.id))
+    .selectAll('sellers')
+    .select(['o.version as o_version', 'o.created_at as o_created_at'])
+    .select(sql<string | null>`CASE WHEN o.version = ${p.known} THEN NULL ELSE o.document END`.as('o_document'))
+    .where('credentials.token_hash', '=', p.tokenHash)
+    .where('credentials.kind', '=', 'access_token'),
+);
+
+/**
+ * `readOrderRow` for the seller holding an access token (by its hash), and that seller, in one
+ * statement: undefined when no seller holds the token; `order` undefined when the seller has no
+ * such order.
+ */
+export async function readOrderRowWithSeller(
+  ex: Executor,
+  tokenHash: string,
+  id: string,
+  known: number,
+): Promise<{ seller: SellerRow; order: { version: number; created_at: number; document: string | null } | undefined } | undefined> {
+  const row = (await readRowWithSeller.run(ex, { tokenHash, id, known })).rows[0];
+  if (!row) return undefined;
+  const { o_version, o_created_at, o_document, ...seller } = row;
+  return { seller, order: o_version === null || o_created_at === null ? undefined : { version: o_version, created_at: o_created_at, document: o_document } };
+}
 
 /**
  * An order's version and creation time, and its document unless its version

@@ -5,10 +5,10 @@ import { sellerNow } from '../../../core/clock.js';
 import { cancelOrder } from '../../../domain/mp-orders/cancel.js';
 import { createOrder } from '../../../domain/mp-orders/create.js';
 import { refundOrder } from '../../../domain/mp-orders/refund.js';
-import { findOrder, readOrder } from '../../../domain/mp-orders/records.js';
+import { findOrder, readOrder, readOrderWithSeller } from '../../../domain/mp-orders/records.js';
 import { VersionedAnswers } from '../../../http/versioned-answers.js';
 import { toIssues } from '../../../http/validation.js';
-import { sellerOf } from '../auth.js';
+import { readWithSeller, sellerOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
@@ -60,11 +60,16 @@ export function orderRoutes(ctx: Ctx) {
       });
     });
 
-    app.get('/v1/orders/:order_id', { schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
+    // An order polled until paid is read unchanged many times: the read authenticates in the same
+    // statement, and the answer is rendered once per version.
+    const polled = readWithSeller((tokenHash, req) => {
+      const id = (req.params as { order_id?: string }).order_id ?? '';
+      return readOrderWithSeller(ctx.store.db, tokenHash, id, held.version(id));
+    });
+    app.get('/v1/orders/:order_id', { config: polled.config, schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
       const seller = sellerOf(req);
       const id = req.params.order_id;
-      // An order polled until paid is read unchanged many times: its answer is rendered once per version.
-      let r = await readOrder(ctx.store.db, seller.id, id, held.version(id));
+      let r = polled.readOf(req);
       if (!r || sellerNow(ctx.clock, seller) - r.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
       let body = r.order ? undefined : held.get(id, r.version);
       if (body === undefined) {
