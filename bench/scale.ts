@@ -10,6 +10,7 @@
 //   node bin/run-ts.js bench/scale.ts [--db sqlite|postgres] [--expiry 100000] [--stored 1000000] [--seconds 5]
 // (--expiry 0 or --stored 0 skips a scenario; --keep <dir> leaves the SQLite databases of
 // --stored there and reuses them on the next run, to compare builds on one load); --write puts the results in docs/PERFORMANCE.md's scale block.
+// BENCH_CAJA_ENV='{"CAJA_PG_PIPELINE":"off"}' gives caja more settings; BENCH_CAJA_PROF=<dir> profiles it (scale-lib.ts).
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres, type RunningPostgres } from '../test/support/embedded-pg.js';
 import { postgresTarget, sqliteTarget } from './lib.js';
