@@ -22,6 +22,12 @@ import { DEFERRED } from './deferred.js';
  *   last statement sent: they all came after the savepoint or the `BEGIN` it
  *   undoes. A transaction that sent nothing (its `BEGIN` still held) ends
  *   without a round trip.
+ * - Consecutive held writes that are plain `INSERT ... VALUES` go as one
+ *   statement (mergeInserts): PostgreSQL runs every data-modifying `WITH`
+ *   exactly once and checks foreign keys at the statement's end, so the rows
+ *   are the same; each statement saved is a Bind, an Execute and a Sync on the
+ *   wire and their handling on both sides. A failure (a unique index) keeps
+ *   its own code and constraint.
  * - `hold` false (`CAJA_PG_PIPELINE=off`): every statement is sent on its own, as before.
  */
 export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Pool {
@@ -29,6 +35,8 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
   const nameOf = (text: string) => {
     let name = names.get(text);
     if (!name) {
+      // Merged inserts make texts of combinations: past this many, new texts go unnamed.
+      if (names.size >= MAX_NAMES) return undefined;
       name = `caja_${names.size.toString(36)}`;
       names.set(text, name);
     }
@@ -44,9 +52,8 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
     const send = (text: string, values: unknown[] | undefined) =>
       values && values.length > 0 ? raw({ name: nameOf(text), text, values }) : raw(text, values);
     const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
-    type Statement = { text: string; values: unknown[] | undefined };
     /** BEGIN and deferred writes, kept until the transaction's next other statement. */
-    let held: Statement[] = [];
+    let held: Held[] = [];
     let inTransaction = false;
 
     /** Sends the held statements and this one in one write; answers this one, or the first failure among them. */
@@ -57,7 +64,7 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
       let sent: Array<Promise<pgModule.QueryResult>>;
       stream.cork();
       try {
-        sent = [...batch.map((h) => send(h.text, h.values)), send(text, values)];
+        sent = [...mergeInserts(batch).map((h) => send(h.text, h.values)), send(text, values)];
       } finally {
         stream.uncork();
       }
@@ -101,6 +108,59 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
   const connect = pool.connect.bind(pool) as () => Promise<pgModule.PoolClient>;
   (pool as { connect: unknown }).connect = async () => wrap(await connect());
   return pool;
+}
+
+/** How many statement texts a connection names (each is parsed and planned once per connection). */
+const MAX_NAMES = 1000;
+/** PostgreSQL's bound on one statement's parameters. */
+const MAX_PARAMETERS = 65_535;
+
+type Held = { text: string; values: unknown[] | undefined };
+
+/**
+ * A plain insert of parameters, as Kysely compiles it: no literal (so every
+ * `$n` is a parameter), no `WITH`, no `SELECT`, no `RETURNING`, no `ON CONFLICT`.
+ */
+const PLAIN_INSERT = /^insert into "[a-z0-9_]+" \([^)]*\) values \(/;
+const mergeable = (h: Held) =>
+  PLAIN_INSERT.test(h.text) && !h.text.includes("'") && !/ (select|returning|on conflict|with) /i.test(h.text) && h.values !== undefined && h.values.length > 0;
+
+/**
+ * Runs of consecutive plain inserts become one statement:
+ * `with "w0" as (insert ...), "w1" as (insert ...) insert ...`, each insert's
+ * parameters renumbered after the ones before it. Everything else is kept as it is.
+ */
+export function mergeInserts(batch: readonly Held[]): Held[] {
+  const out: Held[] = [];
+  let run: Held[] = [];
+  let params = 0;
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) {
+      const values: unknown[] = [];
+      const texts = run.map((h) => {
+        const offset = values.length;
+        values.push(...h.values!);
+        return offset === 0 ? h.text : h.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+      });
+      const last = texts.pop()!;
+      out.push({ text: `with ${texts.map((t, i) => `"w${i}" as (${t})`).join(', ')} ${last}`, values });
+    }
+    run = [];
+    params = 0;
+  };
+  for (const h of batch) {
+    if (!mergeable(h)) {
+      flush();
+      out.push(h);
+      continue;
+    }
+    if (params + h.values!.length > MAX_PARAMETERS) flush();
+    run.push(h);
+    params += h.values!.length;
+  }
+  flush();
+  return out;
 }
 
 /** The answer to a statement held for later: nothing to read (the command is not INSERT, so Kysely counts no rows). */

@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import net from 'node:net';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openStore, type Store, type Tx } from '../../src/store/db.js';
-import { deferWrite } from '../../src/store/deferred.js';
+import { DEFERRED, deferWrite } from '../../src/store/deferred.js';
+import { mergeInserts } from '../../src/store/pg-client.js';
 import { migrate } from '../../src/store/migrate.js';
 import { prepared } from '../../src/store/prepared.js';
 import { freshDatabase, testDialect, type TestDatabase } from '../support/database.js';
@@ -31,6 +33,55 @@ async function socketWrites<T>(fn: () => Promise<T>): Promise<{ value: T; writes
     [proto._write, proto._writev] = [write, writev];
   }
 }
+
+/** Statements the pg driver sent while `fn` runs (none on SQLite). */
+async function statementsSent<T>(fn: () => Promise<T>): Promise<{ value: T; texts: string[] }> {
+  const Query = createRequire(import.meta.url)('pg/lib/query.js') as { prototype: { submit(...a: unknown[]): unknown; text?: string } };
+  const submit = Query.prototype.submit;
+  const texts: string[] = [];
+  Query.prototype.submit = function (this: { text?: string }, ...a: unknown[]) {
+    texts.push(this.text ?? '');
+    return submit.apply(this, a);
+  };
+  try {
+    return { value: await fn(), texts };
+  } finally {
+    Query.prototype.submit = submit;
+  }
+}
+
+/** A deferred write of raw SQL text in the shape Kysely compiles an insert to (`$n` becomes `?` on SQLite). */
+const deferRaw = (tx: Tx, text: string, values: unknown[]) =>
+  tx.ex.executeQuery(CompiledQuery.raw(DEFERRED + (testDialect === 'postgres' ? text : text.replace(/\$\d+/g, '?')), values));
+
+describe('mergeInserts', () => {
+  const ins = (table: string, n: number, from = 1) => ({ text: `insert into "${table}" ("a", "b") values ${Array.from({ length: n }, (_, i) => `($${from + 2 * i}, $${from + 2 * i + 1})`).join(', ')}`, values: Array.from({ length: 2 * n }, (_, i) => `${table}${i}`) });
+  it('makes one statement of consecutive plain inserts, renumbering each one\'s parameters after the ones before it', () => {
+    const merged = mergeInserts([{ text: 'begin', values: undefined }, ins('t1', 1), ins('t2', 2), ins('t3', 1)]);
+    expect(merged).toEqual([
+      { text: 'begin', values: undefined },
+      { text: 'with "w0" as (insert into "t1" ("a", "b") values ($1, $2)), "w1" as (insert into "t2" ("a", "b") values ($3, $4), ($5, $6)) insert into "t3" ("a", "b") values ($7, $8)', values: ['t10', 't11', 't20', 't21', 't22', 't23', 't30', 't31'] },
+    ]);
+  });
+  it('keeps everything else as it is, and in order: an update, an insert with a literal, a select or ON CONFLICT ends a run', () => {
+    const others = [
+      { text: 'update "t" set "a" = $1 where "b" = $2', values: [1, 2] },
+      { text: `insert into "t" ("a", "b") values ($1, 'x')`, values: [1] },
+      { text: 'insert into "t" ("a", "b") select "a", "b" from "u" where "c" = $1', values: [1] },
+      { text: 'insert into "t" ("a", "b") values ($1, $2) on conflict do nothing', values: [1, 2] },
+      { text: 'insert into "t" ("a", "b") values ($1, $2) returning "a"', values: [1, 2] },
+    ];
+    for (const other of others) {
+      const batch = [ins('t1', 1), other, ins('t2', 1)];
+      expect(mergeInserts(batch)).toEqual(batch);
+    }
+  });
+  it('starts a new statement before PostgreSQL\'s 65,535 parameters', () => {
+    const merged = mergeInserts([ins('t1', 20_000), ins('t2', 20_000), ins('t3', 1)]);
+    expect(merged.map((m) => m.values!.length)).toEqual([40_000, 40_002]);
+    expect(merged[1]!.text).toMatch(/^with "w0" as \(insert into "t2" .*\) insert into "t3" \("a", "b"\) values \(\$40001, \$40002\)$/);
+  });
+});
 
 // A deferred write (store/deferred.ts) on PostgreSQL is held and sent with the transaction's next
 // statement (store/pg-client.ts); on SQLite it runs at once. What a transaction commits, reads and
@@ -144,6 +195,40 @@ describe('deferred writes', () => {
       await put(tx, 'after');
     });
     expect(await stored()).toEqual(['after=v', 'before=v', 'taken=v']);
+  });
+
+  it('that are consecutive plain inserts go as one statement on PostgreSQL: the same rows, a foreign key checked at its end, a duplicate still 23505', async () => {
+    await sql`CREATE TABLE IF NOT EXISTS merge_parent (id TEXT PRIMARY KEY, n BIGINT NOT NULL)`.execute(store.db);
+    await sql`CREATE TABLE IF NOT EXISTS merge_child (id TEXT PRIMARY KEY, parent_id TEXT NOT NULL REFERENCES merge_parent (id))`.execute(store.db);
+    await store.transaction(async (tx) => get(tx, 'warm'));
+    const { texts } = await statementsSent(() =>
+      store.transaction(async (tx) => {
+        await deferRaw(tx, 'insert into "merge_parent" ("id", "n") values ($1, $2), ($3, $4)', ['p1', 1, 'p2', 2]);
+        await deferRaw(tx, 'insert into "merge_child" ("id", "parent_id") values ($1, $2)', ['c1', 'p1']);
+        await put(tx, 'm1');
+      }),
+    );
+    expect(await stored()).toEqual(['m1=v']);
+    expect((await sql<{ id: string; n: number | string }>`SELECT id, n FROM merge_parent ORDER BY id`.execute(store.db)).rows.map((r) => `${r.id}:${Number(r.n)}`)).toEqual(['p1:1', 'p2:2']);
+    expect((await sql<{ id: string; parent_id: string }>`SELECT id, parent_id FROM merge_child`.execute(store.db)).rows).toEqual([{ id: 'c1', parent_id: 'p1' }]);
+    // PostgreSQL: BEGIN, the three inserts as one statement, COMMIT. SQLite sends nothing through pg.
+    expect(texts.length).toBe(testDialect === 'postgres' ? 3 : 0);
+    if (testDialect === 'postgres') expect(texts[1]).toMatch(/^with "w0" as \(insert into "merge_parent" .*\), "w1" as \(insert into "merge_child" .*\) insert into "settings" /);
+    // A child whose parent is nowhere fails the whole statement; a duplicate key keeps its own code.
+    const orphan = await store.transaction(async (tx) => {
+      await deferRaw(tx, 'insert into "merge_parent" ("id", "n") values ($1, $2)', ['p3', 3]);
+      await deferRaw(tx, 'insert into "merge_child" ("id", "parent_id") values ($1, $2)', ['c2', 'nobody']);
+    }).catch((e: unknown) => e);
+    expect((orphan as { code?: string }).code).toMatch(testDialect === 'postgres' ? /^23503$/ : /^SQLITE_CONSTRAINT/);
+    const duplicate = await store.transaction(async (tx) => {
+      await put(tx, 'm2');
+      await put(tx, 'm1');
+    }).catch((e: unknown) => e);
+    expect((duplicate as { code?: string }).code).toMatch(testDialect === 'postgres' ? /^23505$/ : /^SQLITE_CONSTRAINT/);
+    expect(await stored()).toEqual(['m1=v']);
+    expect((await sql<{ id: string }>`SELECT id FROM merge_parent ORDER BY id`.execute(store.db)).rows.map((r) => r.id)).toEqual(['p1', 'p2']);
+    await sql`DROP TABLE merge_child`.execute(store.db);
+    await sql`DROP TABLE merge_parent`.execute(store.db);
   });
 
   it('is on by default; CAJA_PG_PIPELINE=off sends every statement on its own', async () => {

@@ -101,6 +101,8 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
     created_at: now,
     updated_at: now,
   };
+  // The POS's slot first: the inserts after it are plain and go as one statement on PostgreSQL (store/pg-client.ts).
+  await holdPos(tx, order, now);
   if (input.mode !== 'static') {
     const city = store ? (JSON.parse(store.location) as Location).city_name : site.defaultCity;
     const token = randomToken(20);
@@ -111,7 +113,6 @@ export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOr
     await recordQr(tx.ex, { token, sellerId: seller.id, kind: 'mp_order', targetId: order.id, payload: order.qr_data, now });
   }
   await insertOrder(tx.ex, order);
-  await holdPos(tx, order, now);
   await scheduleAt(tx, ctx.kick, seller, EXPIRE_TIMER, order.id, order.expires_at, now);
   return ok(order);
 }
