@@ -67,7 +67,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
     });
   }
   app.decorateRequest('seller', null);
-  app.decorateRequest('sellerRead', null);
+  app.decorateRequest('tokenHash', null);
   registerJsonParser(app);
   registerDocs(app, ctx);
 

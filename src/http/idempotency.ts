@@ -3,13 +3,19 @@ import type { Store, Tx } from '../store/db.js';
 import { deleteKey, findKey, IDEMPOTENCY_RETENTION_MS, insertKey } from '../store/repos/idempotency.js';
 
 export interface IdempotentCall {
-  sellerId: number;
   key: string;
   /** Identifies the request: method, path and canonical body. */
   fingerprint: string;
-  /** The seller's clock, ms. */
-  now: number;
+  /**
+   * The seller whose key it is and its clock (ms); read after the command ran, so a command that
+   * reads its own seller (the edge's `sellerInRead`) names it then. Undefined when the command
+   * found no seller (it refused the token): there is no key to look up or store.
+   */
+  owner(): { sellerId: number; now: number } | undefined;
 }
+
+/** `IdempotentCall.owner` for a seller known before the command runs. */
+export const ownedBy = (sellerId: number, now: number) => () => ({ sellerId, now });
 
 export interface HttpOutcome {
   status: number;
@@ -81,27 +87,37 @@ export async function inTransaction(store: Store, command: (tx: Tx) => Promise<H
  * deleting it first.
  */
 export async function idempotent(store: Store, call: IdempotentCall, command: (tx: Tx) => Promise<HttpOutcome>): Promise<IdempotentResult> {
-  for (let freeExpired = false; ; freeExpired = true) {
+  for (let expired: { sellerId: number; before: number } | undefined; ; ) {
     let failure: { refused: HttpOutcome } | { error: unknown };
     try {
       return await store.transaction(async (tx) => {
-        if (freeExpired) await deleteKey(tx.ex, call.sellerId, call.key, call.now - IDEMPOTENCY_RETENTION_MS);
+        if (expired) await deleteKey(tx.ex, expired.sellerId, call.key, expired.before);
         const outcome = await command(tx);
         if (outcome.status < 200 || outcome.status > 299) throw new Refused(outcome);
+        const owner = call.owner();
+        if (!owner) throw new Error('idempotent: a command answered 2xx without its seller');
         const body = JSON.stringify(outcome.body);
-        await insertKey(tx.ex, { seller_id: call.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: outcome.status, response_body: body, created_at: call.now });
+        await insertKey(tx.ex, { seller_id: owner.sellerId, idem_key: call.key, fingerprint: call.fingerprint, status_code: outcome.status, response_body: body, created_at: owner.now });
         return { kind: 'fresh', outcome, json: body } as const;
       });
     } catch (e) {
       failure = e instanceof Refused ? { refused: e.outcome } : { error: e };
     }
-    const known = await findKey(store.db, call.sellerId, call.key);
-    if (known && known.created_at >= call.now - IDEMPOTENCY_RETENTION_MS) {
+    const owner = call.owner();
+    if (!owner) {
+      if ('refused' in failure) return { kind: 'fresh', outcome: failure.refused };
+      throw failure.error;
+    }
+    const known = await findKey(store.db, owner.sellerId, call.key);
+    if (known && known.created_at >= owner.now - IDEMPOTENCY_RETENTION_MS) {
       if (known.fingerprint !== call.fingerprint) return { kind: 'key_reused' };
       return { kind: 'replay', outcome: { status: known.status_code, body: JSON.parse(known.response_body) as unknown }, json: known.response_body };
     }
     // Past retention, the key is free again: its old row refused this run's insert, so run again without it.
-    if (known && !freeExpired && !('refused' in failure)) continue;
+    if (known && !expired && !('refused' in failure)) {
+      expired = { sellerId: owner.sellerId, before: owner.now - IDEMPOTENCY_RETENTION_MS };
+      continue;
+    }
     if ('refused' in failure) return { kind: 'fresh', outcome: failure.refused };
     throw failure.error;
   }

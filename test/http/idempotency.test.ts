@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint, idempotent, type HttpOutcome } from '../../src/http/idempotency.js';
+import { fingerprint, idempotent, ownedBy, type HttpOutcome } from '../../src/http/idempotency.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../src/store/repos/idempotency.js';
 import { sql } from 'kysely';
 import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
@@ -14,7 +14,7 @@ describe('idempotency store', () => {
   afterAll(async () => caja.close());
 
   const store = () => caja.runtime.ctx.store;
-  const call = (key: string, fp = 'fp-1', now = Date.now()) => ({ sellerId: seller.user_id, key, fingerprint: fp, now });
+  const call = (key: string, fp = 'fp-1', now = Date.now()) => ({ key, fingerprint: fp, owner: ownedBy(seller.user_id, now) });
   /** A command that counts its runs and writes a row, so a rollback is observable. */
   function counting(outcome: HttpOutcome) {
     const c = { runs: 0 };

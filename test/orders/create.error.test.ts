@@ -212,6 +212,29 @@ describe('POST /v1/orders: refusals', () => {
       expectOrdersError(res, 401, 'unauthorized');
       expect(await orderCount(caja, s.seller)).toBe(0);
     });
+
+    // The create reads its seller in its transaction's first statement (auth.ts sellerInRead): what
+    // is refused before that read (the body, the JSON, the content type, the key header) settles
+    // the token first, so an unknown token is still 401 whatever else is wrong.
+    it('an unknown token → 401 before a bad body, bad JSON, a wrong content type or a missing key; a known one gets each refusal', async () => {
+      const nope = { authorization: 'Bearer APP_USR-nope' };
+      const bad = s.body({ external_reference: 42 });
+      const cases = [
+        { name: 'schema', headers: { 'x-idempotency-key': 'k-a', 'content-type': 'application/json' }, payload: JSON.stringify(bad), known: [400, 'property_type'] },
+        { name: 'json', headers: { 'x-idempotency-key': 'k-b', 'content-type': 'application/json' }, payload: '{"type":', known: [400, 'json_syntax_error'] },
+        { name: 'content type', headers: { 'x-idempotency-key': 'k-c', 'content-type': 'text/plain' }, payload: 'x', known: [415, 'unsupported_media_type'] },
+        { name: 'no key', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(s.body()), known: [400, 'empty_required_header'] },
+      ] as const;
+      for (const c of cases) {
+        const unknown = await caja.request({ method: 'POST', url: '/v1/orders', headers: { ...nope, ...c.headers }, payload: c.payload });
+        expectOrdersError(unknown, 401, 'unauthorized');
+        const known = await caja.request({ method: 'POST', url: '/v1/orders', headers: { authorization: `Bearer ${s.seller.access_token}`, ...c.headers }, payload: c.payload });
+        expectOrdersError(known, c.known[0], c.known[1]);
+      }
+      const point = await caja.request({ method: 'POST', url: '/v1/orders', headers: { ...nope, 'x-idempotency-key': 'k-p', 'content-type': 'application/json' }, payload: { type: 'point', external_reference: 'p', transactions: { payments: [{ amount: '10.00' }] }, config: { point: { terminal_id: 'NOPE' } } } });
+      expectOrdersError(point, 401, 'unauthorized');
+      expect(await orderCount(caja, s.seller)).toBe(0);
+    });
   });
 
   describe('several problems at once', () => {

@@ -90,7 +90,7 @@ describe('GET /v1/orders/{id}', () => {
     expectOrdersError(await caja.request({ method: 'GET', url: `/v1/orders/${o.id}` }), 401, 'unauthorized');
   });
 
-  // The order's read authenticates in the same statement (auth.ts readWithSeller): still 401 first.
+  // The order's read authenticates in the same statement (auth.ts sellerInRead): still 401 first.
   it('an unknown token → 401 unauthorized, before the id is validated; the owner and an unknown id as before', async () => {
     const o = await created(caja, s.seller, s.body());
     const bad = { authorization: 'Bearer APP_USR-0000000000000000-000000-00000000000000000000000000000000-000000000' };

@@ -4,12 +4,11 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { insertOrder } from './records.js';
-import { findPosForOrder } from '../../store/repos/pos.js';
+import type { OrderCreateRead } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { cuitFor, dynamicPayload } from '../qr/payloads.js';
 import { recordQr } from '../qr/registry.js';
-import { mpOptions, mpOptionsOf } from '../sellers/mp-options.js';
-import type { Seller } from '../sellers/seller.js';
+import { mpOptionsOf } from '../sellers/mp-options.js';
 import { siteOf, type SiteId } from '../sellers/sites.js';
 import type { Location } from '../stores/location.js';
 import { scheduleAt } from '../timers.js';
@@ -53,21 +52,24 @@ const txn = (id: string, kind: Txn['kind'], amount: number, extra: Partial<Txn> 
   ...extra,
 });
 
-export async function createOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewOrder): Promise<Result<MpOrder, CreateError>> {
+/**
+ * `read` is the create's first statement (the edge runs it in the transaction: it authenticates
+ * too): the seller, its POS by `input.externalPosId`, the POS's store and the seller's options.
+ */
+export async function createOrder(ctx: Ctx, tx: Tx, input: NewOrder, read: OrderCreateRead): Promise<Result<MpOrder, CreateError>> {
+  const { seller } = read;
   const site = siteOf(seller.site_id);
   if (!QR_ORDER_SITES.has(site.id)) return err({ code: 'unsupported_site', site: site.id });
   if (input.sponsorId !== undefined && (input.sponsorId === seller.id || !(await getSeller(tx.ex, input.sponsorId)))) {
     return err({ code: 'sponsor_id_not_valid' });
   }
-  // The POS, its store and the seller's options in one read; without a POS, the options alone
-  // (a refused cash-out names the seller's configuration before the missing POS).
-  const found = await findPosForOrder(tx.ex, seller.id, input.externalPosId);
-  const options = found ? mpOptionsOf(found.options) : await mpOptions(tx.ex, seller.id);
+  // A refused cash-out names the seller's configuration before a missing POS.
+  const options = mpOptionsOf(read.options);
   // Cash-out and extra cash are for Managed Wallet sellers (QR-CA create reference: 400 seller_configuration).
   if (input.cashOuts.length && !options.managed_wallet) return err({ code: 'seller_configuration' });
   if (options.static_qr_expiry_cap && input.mode === 'static' && input.expirationMs > STATIC_CAP_MS) input = { ...input, expirationMs: STATIC_CAP_MS, expirationTime: 'PT10M' };
-  if (!found) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
-  const { pos, store } = found;
+  const { pos, store } = read;
+  if (!pos) return err({ code: 'pos_not_found', externalPosId: input.externalPosId });
   const now = sellerNow(ctx.clock, seller);
   // The order and its transactions share their id's first 19 characters, as Mercado Pago's do.
   const ids = idFamily(now);

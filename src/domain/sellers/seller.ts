@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import type { Store, Tx } from '../../store/db.js';
+import type { Executor, Store, Tx } from '../../store/db.js';
 import {
   findSellerByCredential,
   getSeller,
@@ -63,6 +63,11 @@ export async function issueAccessToken(tx: Tx, clock: Clock, sellerId: number): 
 
 export async function sellerByAccessToken(store: Store, token: string): Promise<Seller | undefined> {
   return findSellerByCredential(store.db, hashSecret(token), 'access_token');
+}
+
+/** `sellerByAccessToken` by the token's hash, on any executor (a route's transaction). */
+export async function sellerByAccessTokenHash(ex: Executor, tokenHash: string): Promise<Seller | undefined> {
+  return findSellerByCredential(ex, tokenHash, 'access_token');
 }
 
 export async function sellerByDepayApiKey(store: Store, key: string): Promise<Seller | undefined> {

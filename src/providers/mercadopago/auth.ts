@@ -2,27 +2,27 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendLegacyCause } from './errors/legacy.js';
 import type { Ctx } from '../../context.js';
 import { hashSecret } from '../../domain/sellers/credentials.js';
-import { sellerByAccessToken, type Seller } from '../../domain/sellers/seller.js';
-
-/**
- * A route's read that authenticates in the same statement (one round trip on PostgreSQL, one read
- * on SQLite, for a route polled often): from the access token's hash and the request (its path
- * parameters not yet validated: only bound as values), the token's seller and what the route
- * reads, or undefined when no seller holds the token.
- */
-export type ReadWithSeller<T> = (tokenHash: string, req: FastifyRequest) => Promise<{ seller: Seller; read: T } | undefined>;
+import { sellerByAccessToken, sellerByAccessTokenHash, type Seller } from '../../domain/sellers/seller.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     seller: Seller | null;
-    /** What the route's `readWithSeller` read with the seller (requireSeller). */
-    sellerRead: unknown;
+    /** A route that reads its seller itself (config `sellerInRead`): the presented access token's hash. */
+    tokenHash: string | null;
   }
   interface FastifyContextConfig {
-    /** requireSeller authenticates with this read instead of its own (ReadWithSeller). */
-    readWithSeller?: ReadWithSeller<unknown>;
+    /**
+     * The route reads the token's seller in its own first statement, with what it reads anyway
+     * (one round trip on PostgreSQL, one read on SQLite): requireSeller only checks that a token is
+     * there, and an answer given before that read (a bad body, path or header) settles the token
+     * first (settleSeller), so an unknown token is still 401 before anything else.
+     */
+    sellerInRead?: boolean;
   }
 }
+
+/** An API family's 401 in its own envelope. */
+export type Unauthorized = (reply: FastifyReply, reason: string) => unknown;
 
 /** `Authorization: Bearer <token>`, or the legacy `?access_token=` query parameter older MP APIs accept. */
 export function presentedToken(req: FastifyRequest): string | undefined {
@@ -37,18 +37,14 @@ export function presentedToken(req: FastifyRequest): string | undefined {
 
 /**
  * An onRequest hook (so it runs before any body is read or validated) that resolves the seller behind an access token, or lets the
- * API family answer 401 in its own envelope.
+ * API family answer 401 in its own envelope. A route with `sellerInRead` reads the seller itself.
  */
-export function requireSeller(ctx: Ctx, unauthorized: (reply: FastifyReply, reason: string) => unknown) {
+export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const token = presentedToken(req);
     if (!token) return unauthorized(reply, 'missing access token');
-    const readWith = req.routeOptions.config.readWithSeller;
-    if (readWith) {
-      const r = await readWith(hashSecret(token), req);
-      if (!r) return unauthorized(reply, 'invalid access token');
-      req.seller = r.seller;
-      req.sellerRead = r.read;
+    if (req.routeOptions.config.sellerInRead) {
+      req.tokenHash = hashSecret(token);
       return;
     }
     const seller = await sellerByAccessToken(ctx.store, token);
@@ -58,11 +54,44 @@ export function requireSeller(ctx: Ctx, unauthorized: (reply: FastifyReply, reas
 }
 
 /**
- * A route's `readWithSeller` config and the typed accessor of what it read: the route passes
- * `config` to its options and calls `readOf(req)` in its handler.
+ * What a `sellerInRead` route's read found for the token: the seller (then `sellerOf` answers
+ * it), or undefined when no seller holds the token (the route answers 401: `INVALID_TOKEN`).
  */
-export function readWithSeller<T>(read: ReadWithSeller<T>): { config: { readWithSeller: ReadWithSeller<unknown> }; readOf(req: FastifyRequest): T } {
-  return { config: { readWithSeller: read }, readOf: (req) => req.sellerRead as T };
+export function settledBy(req: FastifyRequest, seller: Seller | undefined): seller is Seller {
+  req.seller = seller ?? null;
+  return seller !== undefined;
+}
+
+/** The reason a route gives when its read found no seller for the token. */
+export const INVALID_TOKEN = 'invalid access token';
+
+/** The presented token's hash, for a `sellerInRead` route's read (a command may run its read again). */
+export function tokenHashOf(req: FastifyRequest): string {
+  if (req.tokenHash === null) throw new Error('route is missing sellerInRead');
+  return req.tokenHash;
+}
+
+/**
+ * Before a `sellerInRead` route answers without its read (a refused header): the token's seller,
+ * read now; undefined when no seller holds it. Any other route's seller as requireSeller found it.
+ */
+export async function settleSeller(ctx: Ctx, req: FastifyRequest): Promise<Seller | undefined> {
+  if (req.seller || req.tokenHash === null) return req.seller ?? undefined;
+  const seller = await sellerByAccessTokenHash(ctx.store.db, req.tokenHash);
+  settledBy(req, seller);
+  return seller;
+}
+
+/**
+ * An API family's error handler for routes that read their seller: a request refused before the
+ * route's read (a bad path, body or content type) is 401 when no seller holds its token, as it
+ * was when every route authenticated first.
+ */
+export function settlingSeller<E>(ctx: Ctx, unauthorized: Unauthorized, handler: (error: E, req: FastifyRequest, reply: FastifyReply) => unknown) {
+  return async (error: E, req: FastifyRequest, reply: FastifyReply) => {
+    if (!(await settleSeller(ctx, req)) && req.tokenHash !== null) return unauthorized(reply, INVALID_TOKEN);
+    return handler(error, req, reply);
+  };
 }
 
 /** The authenticated seller; only called behind requireSeller, so absence is a bug. */

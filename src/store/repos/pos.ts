@@ -3,6 +3,7 @@ import type { Executor } from '../db.js';
 import { prepared } from '../prepared.js';
 import type { PosTable } from '../schema.js';
 import type { MpSellerOptionsTable } from '../schema-mp-orders.js';
+import type { SellerRow } from './sellers.js';
 
 export type PosRow = Selectable<PosTable>;
 
@@ -24,42 +25,57 @@ export async function findPosByExternalId(ex: Executor, sellerId: number, extern
 }
 
 /**
- * What a QR order create reads about its POS: the POS, what a dynamic QR payload names besides it
- * (its store's name and location, null when it has no store), and its seller's Mercado Pago options
- * row (undefined when the seller never set any).
+ * What a QR order create reads first, in one statement (one round trip on PostgreSQL, inside its
+ * transaction): the seller holding the access token, its POS by external id (undefined when it has
+ * none), what a dynamic QR payload names besides the POS (its store's name and location, null when
+ * it has no store), and the seller's Mercado Pago options row (undefined when never set).
  */
-export interface PosForOrder {
-  pos: PosRow;
+export interface OrderCreateRead {
+  seller: SellerRow;
+  pos: PosRow | undefined;
   store: { name: string; location: string } | null;
   options: MpSellerOptionsTable | undefined;
 }
 
-// A QR order create reads its POS, the POS's store and the seller's options: one statement (one
-// round trip on PostgreSQL), compiled once (prepared.ts).
-const forOrderByExternalId = prepared({ sellerId: true, externalId: true }, (db, p: { sellerId: number; externalId: string }) =>
+// Compiled once (prepared.ts). The POS's columns are prefixed: the seller's share their names.
+const forOrderCreate = prepared({ tokenHash: true, externalId: true }, (db, p: { tokenHash: string; externalId: string }) =>
   db
-    .selectFrom('pos')
+    .selectFrom('credentials')
+    .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
+    .leftJoin('pos', (j) => j.onRef('pos.seller_id', '=', 'sellers.id').on('pos.external_id', '=', p.externalId))
     .leftJoin('stores', (j) => j.onRef('stores.id', '=', 'pos.store_id').onRef('stores.seller_id', '=', 'pos.seller_id'))
-    .leftJoin('mp_seller_options as opt', 'opt.seller_id', 'pos.seller_id')
-    .selectAll('pos')
+    .leftJoin('mp_seller_options as opt', 'opt.seller_id', 'sellers.id')
+    .selectAll('sellers')
+    .select([
+      'pos.id as p_id', 'pos.store_id as p_store_id', 'pos.external_store_id as p_external_store_id', 'pos.external_id as p_external_id', 'pos.name as p_name',
+      'pos.fixed_amount as p_fixed_amount', 'pos.category as p_category', 'pos.url as p_url', 'pos.uuid as p_uuid', 'pos.qr_token as p_qr_token', 'pos.status as p_status',
+      'pos.date_created as p_date_created', 'pos.date_last_updated as p_date_last_updated',
+    ])
     .select(['stores.name as store_name', 'stores.location as store_location'])
     .select(['opt.managed_wallet as opt_managed_wallet', 'opt.static_expiry_cap as opt_static_expiry_cap', 'opt.refund_answer as opt_refund_answer', 'opt.updated_at as opt_updated_at'])
-    .where('pos.seller_id', '=', p.sellerId)
-    .where('pos.external_id', '=', p.externalId),
+    .where('credentials.token_hash', '=', p.tokenHash)
+    .where('credentials.kind', '=', 'access_token'),
 );
 
-/** `findPosByExternalId` with its store (a POS unlinked from a deleted store has none) and its seller's options. */
-export async function findPosForOrder(ex: Executor, sellerId: number, externalId: string): Promise<PosForOrder | undefined> {
-  const row = (await forOrderByExternalId.run(ex, { sellerId, externalId })).rows[0];
+/** `OrderCreateRead` for an access token (by its hash): undefined when no seller holds it. */
+export async function readForOrderCreate(ex: Executor, tokenHash: string, externalId: string): Promise<OrderCreateRead | undefined> {
+  const row = (await forOrderCreate.run(ex, { tokenHash, externalId })).rows[0];
   if (!row) return undefined;
-  const { store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at, ...pos } = row;
+  const { p_id, p_store_id, p_external_store_id, p_external_id, p_name, p_fixed_amount, p_category, p_url, p_uuid, p_qr_token, p_status, p_date_created, p_date_last_updated } = row;
+  const { store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at } = row;
+  const seller: SellerRow = { id: row.id, site_id: row.site_id, name: row.name, nickname: row.nickname, email: row.email, application_id: row.application_id, public_key: row.public_key, webhook_secret: row.webhook_secret, clock_offset_ms: row.clock_offset_ms, created_at: row.created_at };
+  const pos: PosRow | undefined =
+    p_id === null || p_external_id === null || p_name === null || p_fixed_amount === null || p_uuid === null || p_qr_token === null || p_status === null || p_date_created === null || p_date_last_updated === null
+      ? undefined
+      : { id: p_id, seller_id: seller.id, store_id: p_store_id, external_store_id: p_external_store_id, external_id: p_external_id, name: p_name, fixed_amount: p_fixed_amount, category: p_category, url: p_url, uuid: p_uuid, qr_token: p_qr_token, status: p_status, date_created: p_date_created, date_last_updated: p_date_last_updated };
   return {
+    seller,
     pos,
-    store: store_name === null || store_location === null ? null : { name: store_name, location: store_location },
+    store: pos === undefined || store_name === null || store_location === null ? null : { name: store_name, location: store_location },
     options:
       opt_managed_wallet === null || opt_static_expiry_cap === null || opt_refund_answer === null || opt_updated_at === null
         ? undefined
-        : { seller_id: sellerId, managed_wallet: opt_managed_wallet, static_expiry_cap: opt_static_expiry_cap, refund_answer: opt_refund_answer, updated_at: opt_updated_at },
+        : { seller_id: seller.id, managed_wallet: opt_managed_wallet, static_expiry_cap: opt_static_expiry_cap, refund_answer: opt_refund_answer, updated_at: opt_updated_at },
   };
 }
 

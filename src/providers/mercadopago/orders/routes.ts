@@ -8,7 +8,7 @@ import { refundOrder } from '../../../domain/mp-orders/refund.js';
 import { findOrder, readOrder, readOrderWithSeller } from '../../../domain/mp-orders/records.js';
 import { VersionedAnswers } from '../../../http/versioned-answers.js';
 import { toIssues } from '../../../http/validation.js';
-import { readWithSeller, sellerOf } from '../auth.js';
+import { INVALID_TOKEN, sellerOf, settledBy, tokenHashOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
@@ -19,6 +19,7 @@ import { searchRoute } from './search.js';
 import { answers, bodyExample, ok } from '../../../http/answers.js';
 import { OrderObject, ordersBodyErrors, ordersErrors, POINT_CANCEL_REQUESTED_EXAMPLE, QR_CANCELED_EXAMPLE, QR_DYNAMIC_EXAMPLE, QR_ORDER_BODY_EXAMPLE, QR_ORDER_EXAMPLE, QR_REFUNDED_EXAMPLE, RefundList } from './answers.js';
 import { validateCreate } from './validate.js';
+import { readForOrderCreate } from '../../../store/repos/pos.js';
 import { cancelPoint, createPoint, simulateRoute } from './point-routes.js';
 
 const tags = ['Orders'];
@@ -37,6 +38,7 @@ export function orderRoutes(ctx: Ctx) {
     const held = new VersionedAnswers(HELD_ANSWERS_CHARS);
 
     app.post('/v1/orders', {
+      config: { sellerInRead: true },
       schema: {
         tags, security, summary: 'Create an order (type qr or point)', headers: idemHeader, body: CreateOrderBody, ...bodyExample(QR_ORDER_BODY_EXAMPLE),
         ...answers({
@@ -46,12 +48,17 @@ export function orderRoutes(ctx: Ctx) {
         }),
       },
     }, async (req, reply) => {
-      const seller = sellerOf(req);
-      return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
-        if (req.body.type === 'point') return createPoint(ctx, tx, seller, req.body);
-        const input = validateCreate(req.body, seller);
+      return withIdempotencyKey(ctx, req, reply, async (tx) => {
+        // The transaction's first statement authenticates: the token's seller, with the POS a QR
+        // order names, its store and the seller's options.
+        const body = req.body;
+        const read = await readForOrderCreate(tx.ex, tokenHashOf(req), (body.type === 'qr' && body.config?.qr?.external_pos_id) || '');
+        if (!settledBy(req, read?.seller)) return fail([{ code: 'unauthorized', details: [INVALID_TOKEN] }]);
+        const seller = read!.seller;
+        if (body.type === 'point') return createPoint(ctx, tx, seller, body);
+        const input = validateCreate(body, seller);
         if (!input.ok) return fail(input.error);
-        const r = await createOrder(ctx, tx, seller, input.value);
+        const r = await createOrder(ctx, tx, input.value, read!);
         if (r.ok) return { status: 201, body: renderOrder(r.value) };
         if (r.error.code === 'pos_not_found') return fail([{ code: 'pos_not_found', details: [`no POS with external_id ${r.error.externalPosId}`] }]);
         if (r.error.code === 'unsupported_site') return fail([{ code: 'unsupported_site', details: [`QR orders are not available for site ${r.error.site}`] }]);
@@ -62,14 +69,12 @@ export function orderRoutes(ctx: Ctx) {
 
     // An order polled until paid is read unchanged many times: the read authenticates in the same
     // statement, and the answer is rendered once per version.
-    const polled = readWithSeller((tokenHash, req) => {
-      const id = (req.params as { order_id?: string }).order_id ?? '';
-      return readOrderWithSeller(ctx.store.db, tokenHash, id, held.version(id));
-    });
-    app.get('/v1/orders/:order_id', { config: polled.config, schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
-      const seller = sellerOf(req);
+    app.get('/v1/orders/:order_id', { config: { sellerInRead: true }, schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
       const id = req.params.order_id;
-      let r = polled.readOf(req);
+      const found = await readOrderWithSeller(ctx.store.db, tokenHashOf(req), id, held.version(id));
+      if (!settledBy(req, found?.seller)) return sendOrders(reply, { code: 'unauthorized', details: [INVALID_TOKEN] });
+      const seller = found!.seller;
+      let r = found!.read;
       if (!r || sellerNow(ctx.clock, seller) - r.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
       let body = r.order ? undefined : held.get(id, r.version);
       if (body === undefined) {
@@ -109,7 +114,7 @@ export function orderRoutes(ctx: Ctx) {
       },
     }, async (req, reply) => {
       const seller = sellerOf(req);
-      return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+      return withIdempotencyKey(ctx, req, reply, async (tx) => {
         const point = await findOrder(tx.ex, seller.id, req.params.order_id);
         if (point?.type === 'point') return cancelPoint(ctx, tx, seller, point, req.headers['x-allow-cancelable-status'] === 'at_terminal');
         const r = await cancelOrder(ctx, tx, seller, req.params.order_id);
@@ -140,7 +145,7 @@ export function orderRoutes(ctx: Ctx) {
         if (invalid && req.body !== undefined && req.body !== null) {
           return sendOrders(reply, ...issuesToOrderErrors(toIssues(invalid.validation as never, 'body')));
         }
-        return withIdempotencyKey(ctx, req, reply, seller, async (tx) => {
+        return withIdempotencyKey(ctx, req, reply, async (tx) => {
           const parsed = parseRefundBody(invalid ? undefined : req.body, seller);
           if (!parsed.ok) return fail(parsed.error);
           const r = await refundOrder(ctx, tx, seller, req.params.order_id, parsed.value);

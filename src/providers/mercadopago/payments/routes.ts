@@ -5,7 +5,7 @@ import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import { refundPayment, type PaymentRefundError } from '../../../domain/counter/refund.js';
 import type { Seller } from '../../../domain/sellers/seller.js';
-import { fingerprint, idempotent, inTransaction, type HttpOutcome } from '../../../http/idempotency.js';
+import { fingerprint, idempotent, ownedBy, inTransaction, type HttpOutcome } from '../../../http/idempotency.js';
 import { Text } from '../../../http/types.js';
 import type { Tx } from '../../../store/db.js';
 import { findPayment, refundsOfPayment, refundsOfPayments, searchPayments } from '../../../domain/counter/records.js';
@@ -154,7 +154,7 @@ async function refundCommand(ctx: Ctx, req: FastifyRequest, seller: Seller, rawI
   const key = typeof rawKey === 'string' ? rawKey.trim() : '';
   if (!key) return inTransaction(ctx.store, command);
   if (key.length > 256) return { status: 400, body: legacyBody('bad_request', 'X-Idempotency-Key must be at most 256 characters', [{ code: 'bad_request', description: 'X-Idempotency-Key must be at most 256 characters', data: 'X-Idempotency-Key' }]) };
-  const r = await idempotent(ctx.store, { sellerId: seller.id, key, fingerprint: fingerprint(req.method, req.url.split('?')[0]!, req.body), now: sellerNow(ctx.clock, seller) }, command);
+  const r = await idempotent(ctx.store, { key, fingerprint: fingerprint(req.method, req.url.split('?')[0]!, req.body), owner: ownedBy(seller.id, sellerNow(ctx.clock, seller)) }, command);
   if (r.kind === 'key_reused') return { status: 409, body: legacyBody('conflict', `the key ${key.slice(0, 64)} was already used with a different request`, [{ code: 'idempotency_key_already_used', description: 'X-Idempotency-Key already used', data: null }]) };
   return r.outcome;
 }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import type { Seller } from '../../../domain/sellers/seller.js';
 import { isUniqueViolation, type Tx } from '../../../store/db.js';
-import { fingerprint, idempotent, type HttpOutcome } from '../../../http/idempotency.js';
+import { fingerprint, idempotent, ownedBy, type HttpOutcome } from '../../../http/idempotency.js';
 import { posV2Body, sendPosV2 } from './errors.js';
 
 /**
@@ -27,7 +27,7 @@ export async function withPosV2Key(
   if (!key) return sendPosV2(reply, 'bad_request', 'the X-Idempotency-Key header is required');
   if (key.length > 256) return sendPosV2(reply, 'bad_request', 'X-Idempotency-Key must be at most 256 characters');
   const path = req.url.split('?')[0]!;
-  const call = { sellerId: seller.id, key, fingerprint: fingerprint(req.method, path, req.body), now: sellerNow(ctx.clock, seller) };
+  const call = { key, fingerprint: fingerprint(req.method, path, req.body), owner: ownedBy(seller.id, sellerNow(ctx.clock, seller)) };
   let r;
   try {
     r = await idempotent(ctx.store, call, command);
