@@ -213,9 +213,9 @@ describe('POST /v1/orders: refusals', () => {
       expect(await orderCount(caja, s.seller)).toBe(0);
     });
 
-    // The create reads its seller in its transaction's first statement (auth.ts sellerInRead): what
-    // is refused before that read (the body, the JSON, the content type, the key header) settles
-    // the token first, so an unknown token is still 401 whatever else is wrong.
+    // The create reads its seller in its transaction's first statement (auth.ts sellerInRead), and
+    // requireSeller still refuses a token no seller holds before the body is read: an unknown token
+    // is 401 whatever else is wrong (the body, the JSON, the content type, the key header).
     it('an unknown token → 401 before a bad body, bad JSON, a wrong content type or a missing key; a known one gets each refusal', async () => {
       const nope = { authorization: 'Bearer APP_USR-nope' };
       const bad = s.body({ external_reference: 42 });

@@ -13,13 +13,17 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * The route reads the token's seller in its own first statement, with what it reads anyway
-     * (one round trip on PostgreSQL, one read on SQLite): requireSeller only checks that a token is
-     * there, and an answer given before that read (a bad body, path or header) settles the token
-     * first (settleSeller), so an unknown token is still 401 before anything else.
+     * (one round trip on PostgreSQL, one read on SQLite). requireSeller still refuses a token no
+     * seller holds before anything else (its body is never read), but looks it up only the first
+     * time this process sees it; after that the route's read decides (tokens are never revoked,
+     * so it finds the seller; if it did not, the route answers 401).
      */
     sellerInRead?: boolean;
   }
 }
+
+/** How many token hashes requireSeller remembers as good (then it starts again). */
+const KNOWN_TOKENS = 10_000;
 
 /** An API family's 401 in its own envelope. */
 export type Unauthorized = (reply: FastifyReply, reason: string) => unknown;
@@ -40,11 +44,20 @@ export function presentedToken(req: FastifyRequest): string | undefined {
  * API family answer 401 in its own envelope. A route with `sellerInRead` reads the seller itself.
  */
 export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
+  // Token hashes a seller was found for: a `sellerInRead` route's body is read only for a token
+  // known to be good (a refused token's body is never read), and its read still decides.
+  const known = new Set<string>();
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const token = presentedToken(req);
     if (!token) return unauthorized(reply, 'missing access token');
     if (req.routeOptions.config.sellerInRead) {
-      req.tokenHash = hashSecret(token);
+      const hash = hashSecret(token);
+      if (!known.has(hash)) {
+        if (!(await sellerByAccessTokenHash(ctx.store.db, hash))) return unauthorized(reply, INVALID_TOKEN);
+        if (known.size >= KNOWN_TOKENS) known.clear();
+        known.add(hash);
+      }
+      req.tokenHash = hash;
       return;
     }
     const seller = await sellerByAccessToken(ctx.store, token);
@@ -55,7 +68,7 @@ export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
 
 /**
  * What a `sellerInRead` route's read found for the token: the seller (then `sellerOf` answers
- * it), or undefined when no seller holds the token (the route answers 401: `INVALID_TOKEN`).
+ * it), or undefined when no seller holds it any more (the route answers 401: `INVALID_TOKEN`).
  */
 export function settledBy(req: FastifyRequest, seller: Seller | undefined): seller is Seller {
   req.seller = seller ?? null;
@@ -69,29 +82,6 @@ export const INVALID_TOKEN = 'invalid access token';
 export function tokenHashOf(req: FastifyRequest): string {
   if (req.tokenHash === null) throw new Error('route is missing sellerInRead');
   return req.tokenHash;
-}
-
-/**
- * Before a `sellerInRead` route answers without its read (a refused header): the token's seller,
- * read now; undefined when no seller holds it. Any other route's seller as requireSeller found it.
- */
-export async function settleSeller(ctx: Ctx, req: FastifyRequest): Promise<Seller | undefined> {
-  if (req.seller || req.tokenHash === null) return req.seller ?? undefined;
-  const seller = await sellerByAccessTokenHash(ctx.store.db, req.tokenHash);
-  settledBy(req, seller);
-  return seller;
-}
-
-/**
- * An API family's error handler for routes that read their seller: a request refused before the
- * route's read (a bad path, body or content type) is 401 when no seller holds its token, as it
- * was when every route authenticated first.
- */
-export function settlingSeller<E>(ctx: Ctx, unauthorized: Unauthorized, handler: (error: E, req: FastifyRequest, reply: FastifyReply) => unknown) {
-  return async (error: E, req: FastifyRequest, reply: FastifyReply) => {
-    if (!(await settleSeller(ctx, req)) && req.tokenHash !== null) return unauthorized(reply, INVALID_TOKEN);
-    return handler(error, req, reply);
-  };
 }
 
 /** The authenticated seller; only called behind requireSeller, so absence is a bug. */

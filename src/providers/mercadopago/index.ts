@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ctx } from '../../context.js';
-import { requireSeller, settlingSeller, type Unauthorized } from './auth.js';
+import { requireSeller, type Unauthorized } from './auth.js';
 import { legacyErrorHandler, sendLegacy, sendLegacyCause } from './errors/legacy.js';
 import { instoreRoutes } from './instore/routes.js';
 import { intentRoutes } from './intents/routes.js';
@@ -57,8 +57,7 @@ export function mercadopagoApi(ctx: Ctx) {
     // The Orders API: the {errors:[{code,message,details}]} envelope.
     await app.register(async (orders) => {
       const unauthorized: Unauthorized = (reply, reason) => sendOrders(reply, { code: 'unauthorized', details: [reason] });
-      // The create and the get read their seller themselves (sellerInRead): a request refused before that read settles its token first.
-      orders.setErrorHandler(settlingSeller(ctx, unauthorized, ordersErrorHandler));
+      orders.setErrorHandler(ordersErrorHandler);
       orders.addHook('onRequest', requireSeller(ctx, unauthorized));
       await orders.register(orderRoutes(ctx));
     });

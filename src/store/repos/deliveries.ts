@@ -22,47 +22,26 @@ const DELIVERY_COLUMNS = {
 // Nearly every command emits one event with at most one delivery: those statements are compiled once (prepared.ts).
 const oneEvent = prepared(EVENT_COLUMNS, (db, e: EventRow) => db.insertInto('events').values(e));
 const oneDelivery = prepared(DELIVERY_COLUMNS, (db, d: DeliveryRow) => db.insertInto('deliveries').values(d));
-// PostgreSQL's one-statement form for one event and its one delivery: both rows' values in one flat
-// object, the event's columns named `e_<column>` and the delivery's `d_<column>`.
-const EVENT_KEYS = Object.keys(EVENT_COLUMNS);
-const DELIVERY_KEYS = Object.keys(DELIVERY_COLUMNS);
-type Pair = Record<string, unknown>;
-const prefixed = (prefix: string, keys: readonly string[], row: object): Pair => Object.fromEntries(keys.map((k) => [`${prefix}${k}`, (row as Pair)[k]]));
-const unprefixed = <T>(prefix: string, keys: readonly string[], p: Pair) => Object.fromEntries(keys.map((k) => [k, p[`${prefix}${k}`]])) as T;
-const eventAndDelivery = prepared(Object.fromEntries([...EVENT_KEYS.map((k) => `e_${k}`), ...DELIVERY_KEYS.map((k) => `d_${k}`)].map((k) => [k, true as const])), (db, p: Pair) =>
-  db
-    .with('event', (w) => w.insertInto('events').values(unprefixed<EventRow>('e_', EVENT_KEYS, p)))
-    .insertInto('deliveries')
-    .values(unprefixed<DeliveryRow>('d_', DELIVERY_KEYS, p)),
-);
 
 /**
- * Events and their deliveries. On PostgreSQL one statement (the events' INSERT
- * as a data-modifying CTE; the deliveries' foreign key is checked at the end of
- * the statement), one round trip instead of one per row; on SQLite two.
- * Many events (a batch of timers) go in statements of up to 500 events.
+ * Events and their deliveries, as deferred inserts: on PostgreSQL, inside a
+ * transaction, they go as one statement with the transaction's other held
+ * inserts (store/pg-client.ts mergeInserts; the deliveries' foreign key is
+ * checked at the end of the statement); on SQLite they run at once. Many
+ * events (a batch of timers) go in inserts of up to 500 events.
  */
-export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
+export async function insertEventsWithDeliveries(ex: Executor, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
   if (events.length === 1 && deliveries.length <= 1) {
-    const [e, d] = [events[0]!, deliveries[0]];
-    if (!d) await oneEvent.write(ex, e);
-    else if (dialect === 'postgres') await eventAndDelivery.write(ex, { ...prefixed('e_', EVENT_KEYS, e), ...prefixed('d_', DELIVERY_KEYS, d) });
-    else {
-      await oneEvent.write(ex, e);
-      await oneDelivery.write(ex, d);
-    }
+    await oneEvent.write(ex, events[0]!);
+    if (deliveries[0]) await oneDelivery.write(ex, deliveries[0]);
     return;
   }
   for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
     const chunk = events.slice(i, i + EVENTS_PER_STATEMENT);
     const ids = new Set(chunk.map((e) => e.id));
     const own = chunk.length === events.length ? deliveries : deliveries.filter((d) => ids.has(d.event_id));
-    if (own.length === 0) await deferWrite(ex, ex.insertInto('events').values(chunk));
-    else if (dialect === 'postgres') await deferWrite(ex, ex.with('event', (db) => db.insertInto('events').values(chunk)).insertInto('deliveries').values(own));
-    else {
-      await deferWrite(ex, ex.insertInto('events').values(chunk));
-      await deferWrite(ex, ex.insertInto('deliveries').values(own));
-    }
+    await deferWrite(ex, ex.insertInto('events').values(chunk));
+    if (own.length) await deferWrite(ex, ex.insertInto('deliveries').values(own));
   }
 }
 

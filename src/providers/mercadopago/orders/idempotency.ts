@@ -3,8 +3,7 @@ import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import type { Tx } from '../../../store/db.js';
 import { fingerprint, idempotent, type HttpOutcome } from '../../../http/idempotency.js';
-import { INVALID_TOKEN, settleSeller } from '../auth.js';
-import { sendOrders, type OrderError } from './errors.js';
+import { sendOrders } from './errors.js';
 
 /**
  * X-Idempotency-Key is required on create, cancel and refund (400
@@ -23,16 +22,8 @@ export async function withIdempotencyKey(
 ): Promise<FastifyReply> {
   const raw = req.headers['x-idempotency-key'];
   const key = typeof raw === 'string' ? raw.trim() : '';
-  const refused: OrderError | undefined = !key
-    ? { code: 'empty_required_header', details: ['X-Idempotency-Key'] }
-    : key.length > 256
-      ? { code: 'property_value', details: ['X-Idempotency-Key must be at most 256 characters'] }
-      : undefined;
-  if (refused) {
-    // A route that reads its seller in its command has not read it yet: an unknown token is 401 first.
-    if (!(await settleSeller(ctx, req))) return sendOrders(reply, { code: 'unauthorized', details: [INVALID_TOKEN] });
-    return sendOrders(reply, refused);
-  }
+  if (!key) return sendOrders(reply, { code: 'empty_required_header', details: ['X-Idempotency-Key'] });
+  if (key.length > 256) return sendOrders(reply, { code: 'property_value', details: ['X-Idempotency-Key must be at most 256 characters'] });
   const path = req.url.split('?')[0]!;
   const owner = () => (req.seller ? { sellerId: req.seller.id, now: sellerNow(ctx.clock, req.seller) } : undefined);
   const r = await idempotent(ctx.store, { key, fingerprint: fingerprint(req.method, path, req.body), owner }, command);
