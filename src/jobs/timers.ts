@@ -13,11 +13,19 @@ const CONFLICT_BATCHES = 3;
 
 export interface TimerRunnerOptions {
   /**
-   * Due timers claimed per transaction (default 100 on SQLite, 50 on
-   * PostgreSQL: each handler's savepoint that writes is a subtransaction, and
-   * past 64 in one transaction PostgreSQL's snapshots of every session get slower).
+   * Due timers claimed per transaction (default 100 on SQLite, 200 on
+   * PostgreSQL, where a batch of expiries run together by their bulk handler
+   * costs about as much in round trips and statements whatever its size).
    */
   batchSize?: number;
+  /**
+   * Savepoints one batch may open (each handler, each retry and each bulk run
+   * takes one; default 50 on PostgreSQL, unbounded on SQLite): on PostgreSQL
+   * one that writes is a subtransaction, and past 64 in one transaction every
+   * session's snapshots get slower. The rest of the claim stays due for the
+   * next batch, as with the budget.
+   */
+  maxSavepoints?: number;
   /**
    * Batches run at once (PostgreSQL only, default 4; SQLite has one
    * connection). A batch waits on round trips most of the time; SKIP LOCKED
@@ -55,6 +63,7 @@ export class TimerRunner {
   private again = false;
   private readonly batchSize: number;
   private readonly batchBudgetMs: number;
+  private readonly maxSavepoints: number;
   private readonly lanes: number;
   private readonly bulk: Map<string, BulkTimerHandler>;
 
@@ -65,8 +74,9 @@ export class TimerRunner {
     opts: TimerRunnerOptions = {},
   ) {
     const pg = ctx.store.dialect === 'postgres';
-    this.batchSize = opts.batchSize ?? (pg ? 50 : 100);
+    this.batchSize = opts.batchSize ?? (pg ? 200 : 100);
     this.batchBudgetMs = opts.batchBudgetMs ?? 50;
+    this.maxSavepoints = opts.maxSavepoints ?? (pg ? 50 : Infinity);
     this.lanes = pg ? (opts.lanes ?? 4) : 1;
     this.bulk = opts.bulk ?? new Map();
   }
@@ -152,15 +162,17 @@ export class TimerRunner {
     const done: string[] = [];
     const queue = [...due];
     const alone = new Set<string>();
+    const savepoints = { opened: 0 };
     let i = 0;
     while (i < queue.length && this.running) {
-      if (i > 0 && performance.now() - started > this.batchBudgetMs) break;
+      if (i > 0 && (performance.now() - started > this.batchBudgetMs || savepoints.opened >= this.maxSavepoints)) break;
       const t = queue[i]!;
       const bulk = alone.has(t.id) ? undefined : this.bulk.get(t.kind);
       let j = i + 1;
       while (bulk && j < queue.length && queue[j]!.kind === t.kind) j++;
       if (bulk && j - i > 1) {
         const run = queue.slice(i, j);
+        savepoints.opened++;
         const left = await this.runBulk(tx, bulk, run);
         const rest = left ?? run;
         const leftIds = new Set(rest.map((x) => x.id));
@@ -171,7 +183,7 @@ export class TimerRunner {
         queue.splice(i, j - i, ...run.filter((x) => leftIds.has(x.id)));
         continue;
       }
-      const outcome = await this.runOne(tx, t);
+      const outcome = await this.runOne(tx, t, savepoints);
       if (outcome.ran) done.push(t.id);
       else if (outcome.conflict) conflicted.push(t);
       else await this.recordFailure(tx, t, outcome.error);
@@ -200,11 +212,14 @@ export class TimerRunner {
   }
 
   /** One handler in its own savepoint; its onCommit hooks join the batch's only if it succeeded. */
-  private async runOne(tx: Tx, t: TimerRow): Promise<Outcome> {
+  private async runOne(tx: Tx, t: TimerRow, savepoints: { opened: number }): Promise<Outcome> {
     const handler = this.handlers.get(t.kind);
     if (!handler) return { ran: false, conflict: false, error: `no handler for timer kind ${t.kind}` };
     for (let attempt = 1; ; attempt++) {
+      // Past the batch's savepoints a lost race waits for the next batch, as one past its retries does.
+      if (attempt > 1 && savepoints.opened >= this.maxSavepoints) return { ran: false, conflict: true };
       const hooks: Array<() => void> = [];
+      savepoints.opened++;
       await sql`SAVEPOINT timer_handler`.execute(tx.ex);
       try {
         await handler(this.ctx, { ex: tx.ex, dialect: tx.dialect, onCommit: (h) => hooks.push(h) }, t);

@@ -12,8 +12,8 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
   const { db, timer } = bed;
   const due = (prefix: string, n: number, kind: string) => bed.due(prefix, Array<string>(n).fill(kind));
 
-  async function runUntil(kind: string, handler: TimerHandler, settled: () => Promise<boolean>, batchSize = 10) {
-    const runner = new TimerRunner(bed.caja.runtime.ctx, new Map([[kind, handler]]), 20, { batchSize, batchBudgetMs: 10_000 });
+  async function runUntil(kind: string, handler: TimerHandler, settled: () => Promise<boolean>, batchSize = 10, maxSavepoints?: number) {
+    const runner = new TimerRunner(bed.caja.runtime.ctx, new Map([[kind, handler]]), 20, { batchSize, batchBudgetMs: 10_000, ...(maxSavepoints ? { maxSavepoints } : {}) });
     runner.start();
     try {
       await until(settled, 10_000, 'the batch to run');
@@ -82,6 +82,26 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     expect(calls.size).toBe(57);
     // 57 timers in batches of 10: six transactions.
     expect(transactions.size).toBe(6);
+  });
+
+  // PostgreSQL: a savepoint that writes is a subtransaction, and past 64 in one transaction every
+  // session's snapshots get slower (jobs/timers.ts maxSavepoints; 50 by default there).
+  it('a batch opens at most maxSavepoints savepoints: the rest of its claim stays due and runs in the next batch, each once', async () => {
+    const ids = await due('TMR_BATCH_SAVEPOINTS', 25, 'test.batch.savepoints');
+    const calls = new Map<string, number>();
+    const perTransaction = new Map<unknown, number>();
+    const handler: TimerHandler = async (_ctx, tx, t) => {
+      calls.set(t.id, (calls.get(t.id) ?? 0) + 1);
+      perTransaction.set(tx.ex, (perTransaction.get(tx.ex) ?? 0) + 1);
+    };
+    await runUntil('test.batch.savepoints', handler, async () => (await Promise.all(ids.map(timer))).every((t) => t!.status === 'done'), 20, 8);
+    expect(calls.size).toBe(25);
+    expect([...calls.values()].every((n) => n === 1)).toBe(true);
+    // Claims of 20, at most eight handlers each (on PostgreSQL lanes share the timers out).
+    const counts = [...perTransaction.values()];
+    expect(Math.max(...counts)).toBe(8);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(25);
+    expect(counts.length).toBeGreaterThanOrEqual(4);
   });
 
   it('requests are served between batches: a burst of due timers does not hold the event loop', async () => {
