@@ -48,7 +48,8 @@ const authenticating = (texts: string[]) => texts.filter((t) => t.includes('"cre
 // makes anyway (auth.ts sellerInRead), and on PostgreSQL a create's inserts go as one statement
 // with the COMMIT (store/pg-client.ts).
 describe('the statements of a QR create and a get', () => {
-  const t = shopTestbed();
+  // No background loops: only the requests' own statements are counted.
+  const t = shopTestbed('MLA', { workers: false });
 
   it('a create reads its seller, POS, store and options in one statement inside its transaction; on PostgreSQL two round trips', async () => {
     const { caja, s } = t;

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
 import { insertOrder } from './records.js';
-import type { OrderCreateRead } from '../../store/repos/pos.js';
+import { readForOrderCreate, type OrderCreateRead } from '../../store/repos/pos.js';
 import { getSeller } from '../../store/repos/sellers.js';
 import { cuitFor, dynamicPayload } from '../qr/payloads.js';
 import { recordQr } from '../qr/registry.js';
@@ -51,6 +51,12 @@ const txn = (id: string, kind: Txn['kind'], amount: number, extra: Partial<Txn> 
   refunded_amount: 0,
   ...extra,
 });
+
+/**
+ * The create's first statement, in its transaction: the seller holding the access token (by its
+ * hash; undefined when none does), its POS by external id, the POS's store and its options.
+ */
+export const readForCreate = (tx: Tx, tokenHash: string, externalPosId: string): Promise<OrderCreateRead | undefined> => readForOrderCreate(tx.ex, tokenHash, externalPosId);
 
 /**
  * `read` is the create's first statement (the edge runs it in the transaction: it authenticates

@@ -16,7 +16,7 @@ declare module 'fastify' {
      * (one round trip on PostgreSQL, one read on SQLite). requireSeller still refuses a token no
      * seller holds before anything else (its body is never read), but looks it up only the first
      * time this process sees it; after that the route's read decides (tokens are never revoked,
-     * so it finds the seller; if it did not, the route answers 401).
+     * so it finds the seller; if it did not, the route answers 401, `INVALID_TOKEN`).
      */
     sellerInRead?: boolean;
   }
@@ -66,16 +66,13 @@ export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
   };
 }
 
-/**
- * What a `sellerInRead` route's read found for the token: the seller (then `sellerOf` answers
- * it), or undefined when no seller holds it any more (the route answers 401: `INVALID_TOKEN`).
- */
-export function settledBy(req: FastifyRequest, seller: Seller | undefined): seller is Seller {
-  req.seller = seller ?? null;
-  return seller !== undefined;
+/** A `sellerInRead` route's read found the token's seller: from here on `sellerOf` answers it. */
+export function authenticated(req: FastifyRequest, seller: Seller): Seller {
+  req.seller = seller;
+  return seller;
 }
 
-/** The reason a route gives when its read found no seller for the token. */
+/** The reason a `sellerInRead` route gives when its read found no seller for the token (then it answers 401). */
 export const INVALID_TOKEN = 'invalid access token';
 
 /** The presented token's hash, for a `sellerInRead` route's read (a command may run its read again). */

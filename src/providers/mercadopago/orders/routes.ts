@@ -3,12 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Ctx } from '../../../context.js';
 import { sellerNow } from '../../../core/clock.js';
 import { cancelOrder } from '../../../domain/mp-orders/cancel.js';
-import { createOrder } from '../../../domain/mp-orders/create.js';
+import { createOrder, readForCreate } from '../../../domain/mp-orders/create.js';
 import { refundOrder } from '../../../domain/mp-orders/refund.js';
 import { findOrder, readOrder, readOrderWithSeller } from '../../../domain/mp-orders/records.js';
 import { VersionedAnswers } from '../../../http/versioned-answers.js';
 import { toIssues } from '../../../http/validation.js';
-import { INVALID_TOKEN, sellerOf, settledBy, tokenHashOf } from '../auth.js';
+import { authenticated, INVALID_TOKEN, sellerOf, tokenHashOf } from '../auth.js';
 import { issuesToOrderErrors, ORDER_ID_RULE, ordersError, sendOrders, type OrderError } from './errors.js';
 import { withIdempotencyKey } from './idempotency.js';
 import { parseRefundBody } from './refund-body.js';
@@ -19,7 +19,6 @@ import { searchRoute } from './search.js';
 import { answers, bodyExample, ok } from '../../../http/answers.js';
 import { OrderObject, ordersBodyErrors, ordersErrors, POINT_CANCEL_REQUESTED_EXAMPLE, QR_CANCELED_EXAMPLE, QR_DYNAMIC_EXAMPLE, QR_ORDER_BODY_EXAMPLE, QR_ORDER_EXAMPLE, QR_REFUNDED_EXAMPLE, RefundList } from './answers.js';
 import { validateCreate } from './validate.js';
-import { readForOrderCreate } from '../../../store/repos/pos.js';
 import { cancelPoint, createPoint, simulateRoute } from './point-routes.js';
 
 const tags = ['Orders'];
@@ -52,13 +51,13 @@ export function orderRoutes(ctx: Ctx) {
         // The transaction's first statement authenticates: the token's seller, with the POS a QR
         // order names, its store and the seller's options.
         const body = req.body;
-        const read = await readForOrderCreate(tx.ex, tokenHashOf(req), (body.type === 'qr' && body.config?.qr?.external_pos_id) || '');
-        if (!settledBy(req, read?.seller)) return fail([{ code: 'unauthorized', details: [INVALID_TOKEN] }]);
-        const seller = read!.seller;
+        const read = await readForCreate(tx, tokenHashOf(req), (body.type === 'qr' && body.config?.qr?.external_pos_id) || '');
+        if (!read) return fail([{ code: 'unauthorized', details: [INVALID_TOKEN] }]);
+        const seller = authenticated(req, read.seller);
         if (body.type === 'point') return createPoint(ctx, tx, seller, body);
         const input = validateCreate(body, seller);
         if (!input.ok) return fail(input.error);
-        const r = await createOrder(ctx, tx, input.value, read!);
+        const r = await createOrder(ctx, tx, input.value, read);
         if (r.ok) return { status: 201, body: renderOrder(r.value) };
         if (r.error.code === 'pos_not_found') return fail([{ code: 'pos_not_found', details: [`no POS with external_id ${r.error.externalPosId}`] }]);
         if (r.error.code === 'unsupported_site') return fail([{ code: 'unsupported_site', details: [`QR orders are not available for site ${r.error.site}`] }]);
@@ -72,9 +71,9 @@ export function orderRoutes(ctx: Ctx) {
     app.get('/v1/orders/:order_id', { config: { sellerInRead: true }, schema: { tags, security, summary: 'Get an order', params: OrderParams, ...answers({ 200: ok(OrderObject, QR_DYNAMIC_EXAMPLE, 'The order (readable for 3 months)'), ...ordersErrors('invalid_path_param', 'order_not_found') }) } }, async (req, reply) => {
       const id = req.params.order_id;
       const found = await readOrderWithSeller(ctx.store.db, tokenHashOf(req), id, held.version(id));
-      if (!settledBy(req, found?.seller)) return sendOrders(reply, { code: 'unauthorized', details: [INVALID_TOKEN] });
-      const seller = found!.seller;
-      let r = found!.read;
+      if (!found) return sendOrders(reply, { code: 'unauthorized', details: [INVALID_TOKEN] });
+      const seller = authenticated(req, found.seller);
+      let r = found.read;
       if (!r || sellerNow(ctx.clock, seller) - r.created_at > READABLE_MS) return sendOrders(reply, { code: 'order_not_found' });
       let body = r.order ? undefined : held.get(id, r.version);
       if (body === undefined) {
