@@ -22,6 +22,9 @@ declare module 'fastify' {
   }
 }
 
+/** The 401's reason for a token no seller holds (requireSeller's, and a `sellerInRead` route's when its read finds none). */
+export const INVALID_TOKEN = 'invalid access token';
+
 /** How many token hashes requireSeller remembers as good (then it starts again). */
 const KNOWN_TOKENS = 10_000;
 
@@ -61,7 +64,7 @@ export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
       return;
     }
     const seller = await sellerByAccessToken(ctx.store, token);
-    if (!seller) return unauthorized(reply, 'invalid access token');
+    if (!seller) return unauthorized(reply, INVALID_TOKEN);
     req.seller = seller;
   };
 }
@@ -71,9 +74,6 @@ export function authenticated(req: FastifyRequest, seller: Seller): Seller {
   req.seller = seller;
   return seller;
 }
-
-/** The reason a `sellerInRead` route gives when its read found no seller for the token (then it answers 401). */
-export const INVALID_TOKEN = 'invalid access token';
 
 /** The presented token's hash, for a `sellerInRead` route's read (a command may run its read again). */
 export function tokenHashOf(req: FastifyRequest): string {
