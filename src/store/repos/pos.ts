@@ -61,9 +61,8 @@ const forOrderCreate = prepared({ tokenHash: true, externalId: true }, (db, p: {
 export async function readForOrderCreate(ex: Executor, tokenHash: string, externalId: string): Promise<OrderCreateRead | undefined> {
   const row = (await forOrderCreate.run(ex, { tokenHash, externalId })).rows[0];
   if (!row) return undefined;
-  const { p_id, p_store_id, p_external_store_id, p_external_id, p_name, p_fixed_amount, p_category, p_url, p_uuid, p_qr_token, p_status, p_date_created, p_date_last_updated } = row;
-  const { store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at } = row;
-  const seller: SellerRow = { id: row.id, site_id: row.site_id, name: row.name, nickname: row.nickname, email: row.email, application_id: row.application_id, public_key: row.public_key, webhook_secret: row.webhook_secret, clock_offset_ms: row.clock_offset_ms, created_at: row.created_at };
+  // What is not the POS's, its store's or the options' is the seller's row (selectAll('sellers')).
+  const { p_id, p_store_id, p_external_store_id, p_external_id, p_name, p_fixed_amount, p_category, p_url, p_uuid, p_qr_token, p_status, p_date_created, p_date_last_updated, store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at, ...seller } = row;
   const pos: PosRow | undefined =
     p_id === null || p_external_id === null || p_name === null || p_fixed_amount === null || p_uuid === null || p_qr_token === null || p_status === null || p_date_created === null || p_date_last_updated === null
       ? undefined
