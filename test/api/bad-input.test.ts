@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, posBody, posTotal, storeBody, storeTotal, type CreatedPos, type CreatedStore } from '../support/stores-fixtures.js';
 
 /**
@@ -72,13 +72,12 @@ interface Endpoint {
 }
 
 describe('bad input across every endpoint', () => {
-  let caja: Harness;
+  const caja = testbed();
   let seller: TestSeller;
   let store: CreatedStore;
   let pos: CreatedPos;
   let snapshot: { store: string; pos: string; nextUser: number };
   beforeAll(async () => {
-    caja = await startCaja();
     seller = await caja.seller('MLA');
     store = await createStore(caja, seller);
     pos = await createPos(caja, seller, store);
@@ -88,7 +87,6 @@ describe('bad input across every endpoint', () => {
       nextUser: seller.user_id + 1,
     };
   });
-  afterAll(async () => caja.close());
 
   const endpoints: Endpoint[] = [
     { name: 'POST /sandbox/sellers', method: 'POST', url: () => '/sandbox/sellers', who: () => ({ authorization: `Bearer ${ADMIN_TOKEN}` }), base: () => ({ site_id: 'MLA', name: 'Seller' }), fields: [{ path: 'site_id', wrong: [1, null, true, 'mla', 'MLX', ['MLA']], required: true }, { path: 'name', wrong: [1, {}, ''], max: 100 }] },

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createStore, expectLegacy } from '../support/stores-fixtures.js';
 
 const HOUR_MS = 3_600_000;
@@ -7,11 +7,7 @@ const TOLERANCE_MS = 60_000;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 describe('the seller test clock', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   const now = async (s: TestSeller): Promise<number> => {
     const res = await as(caja, s, { method: 'GET', url: '/sandbox/clock' });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { testDialect } from '../support/database.js';
 
 describe('health and docs', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   it('answers 200 with the database in use', async () => {
     const res = await caja.request({ method: 'GET', url: '/health' });

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { answersOf, BODY_EXAMPLE_KEY, type Answers } from '../../src/http/answers.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { bodyProblem, UNDOCUMENTED_FOR_NOW } from '../support/answers.js';
 import { as } from '../support/stores-fixtures.js';
 
 /** The OpenAPI document against the routes and the answers caja serves (every other test file checks its own answers on close). */
 describe('the OpenAPI document describes every answer', () => {
-  let caja: Harness;
+  const caja = testbed();
   let doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { example?: unknown }> }>; requestBody?: { content: Record<string, { example?: unknown }> } }>> };
   const documented = () => [...caja.answers.routes.values()].filter((r) => answersOf(r.schema));
   const oaPath = (url: string) => url.replace(/:([a-z_]+)/g, '{$1}');
 
   beforeAll(async () => {
-    caja = await startCaja();
     doc = (await caja.request({ method: 'GET', url: '/docs/openapi.json' })).json();
   });
-  afterAll(async () => caja.close());
 
   it('documents every family: Stores, POS, Users, Orders (QR and Point), Payments, POS v2, merchant_orders, terminals, the legacy QR models, Depay, the QR link and the sandbox', () => {
     const keys = documented().map((r) => `${r.method} ${r.url}`);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import jsQRModule from 'jsqr';
 import pngjs from 'pngjs';
 import { hasError, isStaticPix, parsePix } from 'pix-utils';
 import { findField, parseEmv, type EmvObject } from '../../src/core/emv/index.js';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, type CreatedPos } from '../support/stores-fixtures.js';
 
 // jsqr's typings declare an ES default export; at runtime under NodeNext it may be the function itself.
@@ -35,11 +35,7 @@ function validCuit(s: string): boolean {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 describe('POS QR images and payloads', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   const fetchUrl = (url: string) => caja.request({ method: 'GET', url: new URL(url).pathname });
   const qrData = async (s: TestSeller, pos: CreatedPos): Promise<string> => {

@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, posBody, posTotal, SITE_CATEGORIES, type CreatedStore } from '../support/stores-fixtures.js';
 
 type Body = Record<string, unknown>;
 
 describe('POS: refusals', () => {
-  let caja: Harness;
+  const caja = testbed();
   let seller: TestSeller;
   let store: CreatedStore;
   let other: CreatedStore;
   beforeAll(async () => {
-    caja = await startCaja();
     seller = await caja.seller('MLA');
     store = await createStore(caja, seller);
     other = await createStore(caja, seller);
   });
-  afterAll(async () => caja.close());
 
   const post = (payload: unknown) => as(caja, seller, { method: 'POST', url: '/pos', payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 

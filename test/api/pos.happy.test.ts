@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, extId, posBody, SITE_CATEGORIES, type CreatedPos, type CreatedStore, type SiteKey } from '../support/stores-fixtures.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID_PNG = (id: number) => new RegExp(`^http://caja\\.test/instore/merchant/qr/${id}/[0-9a-f]{64}\\.png$`);
 
 describe('POS: the happy path', () => {
-  let caja: Harness;
+  const caja = testbed();
   let seller: TestSeller;
   let store: CreatedStore;
   beforeAll(async () => {
-    caja = await startCaja();
     seller = await caja.seller('MLA');
     store = await createStore(caja, seller);
   });
-  afterAll(async () => caja.close());
 
   describe('POST /pos', () => {
     it('answers 200 with the documented shape', async () => {

@@ -1,23 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, posBody, posTotal, type CreatedPos, type CreatedStore } from '../support/stores-fixtures.js';
 
 describe("POS: one seller cannot reach another's", () => {
-  let caja: Harness;
+  const caja = testbed();
   let owner: TestSeller;
   let intruder: TestSeller;
   let store: CreatedStore;
   let pos: CreatedPos;
   let intruderStore: CreatedStore;
   beforeAll(async () => {
-    caja = await startCaja();
     owner = await caja.seller('MLA');
     intruder = await caja.seller('MLA');
     store = await createStore(caja, owner);
     pos = await createPos(caja, owner, store, { category: 621102 });
     intruderStore = await createStore(caja, intruder);
   });
-  afterAll(async () => caja.close());
 
   const ownerView = async () => (await as(caja, owner, { method: 'GET', url: `/pos/${pos.id}` })).json() as Record<string, unknown>;
 

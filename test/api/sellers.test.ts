@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startCaja, type CreatedSellerBody, type Harness } from '../support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, testbed, type CreatedSellerBody } from '../support/harness.js';
 import { expectLegacy } from '../support/stores-fixtures.js';
 import { order, shop } from '../support/orders-fixtures.js';
 
@@ -16,11 +16,7 @@ const SITES = [
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('POST /sandbox/sellers', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   const post = (payload: unknown, headers: Record<string, string> = admin) =>
     caja.request({
@@ -107,11 +103,7 @@ describe('POST /sandbox/sellers', () => {
 });
 
 describe('GET /users/me', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   it.each(SITES)('answers who the %s seller is', async (site, country) => {
     const s = await caja.seller(site);
@@ -159,11 +151,7 @@ describe('GET /users/me', () => {
 });
 
 describe('GET /sandbox/sellers and POST /sandbox/sellers/{id}/tokens: a token again after a restart', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   it('lists the sellers oldest first, without their tokens, and needs the admin token', async () => {
     const a = await caja.seller('MLA', 'First');
@@ -199,11 +187,7 @@ describe('GET /sandbox/sellers and POST /sandbox/sellers/{id}/tokens: a token ag
 });
 
 describe('POST /sandbox/sellers with the Mercado Pago options: set when the seller is created', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   const post = (payload: unknown) => caja.request({ method: 'POST', url: '/sandbox/sellers', headers: admin, payload: payload as Record<string, unknown> });
   const optionsOf = async (b: CreatedSellerBody) =>

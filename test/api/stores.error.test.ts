@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, locationWith, SITE_PLACES, storeBody, storeTotal } from '../support/stores-fixtures.js';
 
 type Body = Record<string, unknown>;
 const ranges = (n: number) => Array.from({ length: n }, (_, i) => ({ open: `${String(i * 2).padStart(2, '0')}:00`, close: `${String(i * 2 + 1).padStart(2, '0')}:00` }));
 
 describe('stores: refusals', () => {
-  let caja: Harness;
+  const caja = testbed();
   let seller: TestSeller;
   beforeAll(async () => {
-    caja = await startCaja();
     seller = await caja.seller('MLA');
   });
-  afterAll(async () => caja.close());
 
   const loc = (over: Body) => locationWith(seller, over);
   const create = (payload: unknown) =>

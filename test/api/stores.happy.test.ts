@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createPos, createStore, expectLegacy, extId, HOURS, SITE_PLACES, storeBody, type SiteKey } from '../support/stores-fixtures.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('stores: the happy path', () => {
-  let caja: Harness;
+  const caja = testbed();
   let seller: TestSeller;
   beforeAll(async () => {
-    caja = await startCaja();
     seller = await caja.seller('MLA');
   });
-  afterAll(async () => caja.close());
 
   describe('POST /users/{user_id}/stores', () => {
     it('answers 200 with the documented shape', async () => {

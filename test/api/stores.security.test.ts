@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { as, createStore, expectLegacy, storeBody, storeTotal, type CreatedStore } from '../support/stores-fixtures.js';
 
 describe("stores: one seller cannot reach another's", () => {
-  let caja: Harness;
+  const caja = testbed();
   let owner: TestSeller;
   let intruder: TestSeller;
   let store: CreatedStore;
   beforeAll(async () => {
-    caja = await startCaja();
     owner = await caja.seller('MLA');
     intruder = await caja.seller('MLA');
     store = await createStore(caja, owner);
   });
-  afterAll(async () => caja.close());
 
   const ownerView = async () => (await as(caja, owner, { method: 'GET', url: `/stores/${store.id}` })).json() as Record<string, unknown>;
 

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { advance } from '../support/notify.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { depaySeller, expectDepayError, qrBody } from './fixtures.js';
 
 const ORDER = '/depay/v2/payins/orders/7478bd70-87ad-49d0-9143-9b148d776fc7';
 
 describe('Depay auth: x-api-key → bearer tokens (reference §5.1)', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   it('answers {"expiresIn":"3600",accessToken,refreshToken} with JWT-shaped tokens', async () => {
     const s = await caja.seller('MLA');

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { createQr, depay, depaySeller, expectDepayError, qrBody, type DepaySeller } from './fixtures.js';
 
 const CURRENCIES = 'must be one of the following values: ARS, BRL, CLP, COP, MXN, PEN, USD, UYU';
@@ -47,13 +47,11 @@ const CREATE_CASES: Array<[string, unknown, string]> = [
 ];
 
 describe('Depay bad input: 400 {statusCode, message: [...]} naming each field, nothing stored, never 500', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja, { autoOutcome: false });
   });
-  afterAll(async () => caja.close());
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     depay(caja, s, { method: 'POST', url, payload: payload as string, headers: { 'content-type': 'application/json', ...headers } });
 

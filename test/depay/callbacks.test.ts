@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advance, deliveryReaches } from '../support/notify.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { Receiver } from '../support/receiver.js';
 import { createQr, depaySeller, type DepaySeller } from './fixtures.js';
 
 /** Depay callbacks go through the notification engine: retried on the seller clock, logged, replayable. */
 describe('Depay callbacks: delivery, retries, log and replay', () => {
-  let caja: Harness;
   let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed({ env: { CAJA_DEPAY_RETRY_SCHEDULE: '1m,5m' } });
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja({ env: { CAJA_DEPAY_RETRY_SCHEDULE: '1m,5m' } });
-    rx = await Receiver.start();
     s = await depaySeller(caja, { autoOutcome: false });
-  });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
   });
 
   it('retries a failing receiver on the schedule, then delivers; a replay sends the same body again', async () => {

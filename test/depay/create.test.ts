@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { Receiver } from '../support/receiver.js';
 import { createQr, depay, depaySeller, expectDepayError, getOrder, qrBody, ref, type DepaySeller } from './fixtures.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('Depay QR: create and read (seed 004)', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let s: DepaySeller;
   beforeEach(async () => {
     s = await depaySeller(caja, { autoOutcome: false });
     rx.received.length = 0;

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { depay, depaySeller, expectDepayError, qrBody, type DepaySeller } from './fixtures.js';
 
 describe('Depay envelope everywhere, and no request produces a 500', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja, { autoOutcome: false });
   });
-  afterAll(async () => caja.close());
 
   it('an unknown route under /depay answers as NestJS does, in the envelope', async () => {
     expectDepayError(await depay(caja, s, { method: 'GET', url: '/depay/v2/nope?x=1' }), 404, 'Cannot GET /depay/v2/nope');

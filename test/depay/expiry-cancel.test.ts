@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { advance } from '../support/notify.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { startCaja, testbed } from '../support/harness.js';
 import { Receiver, until } from '../support/receiver.js';
 import { createQr, depay, depaySeller, expectDepayError, getOrder, orderReaches, type DepaySeller } from './fixtures.js';
 
 describe('Depay expiry (10 minutes) and cancel', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let s: DepaySeller;
   beforeEach(async () => {
     s = await depaySeller(caja, { autoOutcome: false });
     rx.received.length = 0;

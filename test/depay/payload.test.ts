@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hasError, isDynamicPix, parsePix } from 'pix-utils';
 import { crc16ccitt, findField, parseEmv, type EmvObject } from '../../src/core/emv/index.js';
 import { tokenOf } from '../../src/domain/qr/registry.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createQr, depaySeller, type DepaySeller } from './fixtures.js';
 
 function emv(payload: string): EmvObject[] {
@@ -26,13 +26,11 @@ function validCuit(s: string): boolean {
 }
 
 describe('Depay qr_data: the payer country\'s format (qr-payload-standards §2)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja, { autoOutcome: false, name: 'Panadería Ñandú' });
   });
-  afterAll(async () => caja.close());
 
   it('qr_from AR: the Argentine interoperable structure of the seed\'s valid Depay sample, with the amount', async () => {
     const q = await createQr(caja, s, { pos_external_reference: 'S17409' });

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { createQr, depay, depaySeller, getOrder, inside, type DepaySeller } from './fixtures.js';
 
 /** Many payers and a cancel on one order: the guarded transition lets exactly one through, on both engines. */
 describe('Depay: a pay racing pays and a cancel', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja, { autoOutcome: false });
   });
-  afterAll(async () => caja.close());
 
   for (let round = 1; round <= 5; round++) {
     it(`round ${round}: exactly one outcome, and the history agrees with it`, async () => {

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { advance } from '../support/notify.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createQr, depay, depaySeller, expectDepayError, type DepaySeller } from './fixtures.js';
 
 describe('Depay exchange rates (reference §5.4)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja);
   });
-  afterAll(async () => caja.close());
   const rates = (path: string) => depay(caja, s, { method: 'GET', url: `/depay/v2/exchange-rates/rates/payins/${path}` });
 
   it('answers the reference example for BRL/USD, both ways, as strings', async () => {
@@ -38,12 +36,11 @@ describe('Depay exchange rates (reference §5.4)', () => {
 });
 
 describe('Depay reconciliation file (reference §5.4)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: DepaySeller;
   let today: string;
   let ids: { paid: string; pending: string };
   beforeAll(async () => {
-    caja = await startCaja();
     s = await depaySeller(caja, { autoOutcome: false, name: 'Granjas, "Carnave" SA' });
     const paid = await createQr(caja, s, { external_reference: 'ref,with,commas', tax_id: '30707101020' });
     await caja.request({ method: 'POST', url: '/sandbox/wallet/pay', payload: { qr_data: paid.qr_data, payer: { name: 'Ana', tax_id: '20123456786', account: '0000003100010000000017' } } });
@@ -53,7 +50,6 @@ describe('Depay reconciliation file (reference §5.4)', () => {
     const o = await depay(caja, s, { method: 'GET', url: `/depay/v2/payins/orders/${paid.order_id}` });
     today = String(o.json().creation_date).slice(0, 10);
   });
-  afterAll(async () => caja.close());
   const report = (q: string) => depay(caja, s, { method: 'GET', url: `/depay/v2/reports/conciliation/payins?${q}` });
 
   it('exports the seller\'s orders as CSV with the reference\'s columns', async () => {

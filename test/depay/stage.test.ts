@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { advance } from '../support/notify.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { Receiver, until } from '../support/receiver.js';
 import { createQr, depaySeller, getOrder, orderReaches, setAutoOutcome, type DepaySeller } from './fixtures.js';
 
 /** Seed, "How can we simulate QR authorization in the Stage environment?" */
 describe('Depay stage outcomes by the amount\'s last digit', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let s: DepaySeller;
   beforeEach(async () => {
     s = await depaySeller(caja);
     rx.received.length = 0;

@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { Receiver, until } from '../support/receiver.js';
 import { createQr, depaySeller, getOrder, inside, type DepaySeller } from './fixtures.js';
 
 /** The sandbox wallet pays a Depay QR like a payer in qr_from: user_amount in user_currency. */
 describe('Depay QR paid by the sandbox wallet (automatic outcome off)', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let s: DepaySeller;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let s: DepaySeller;
   beforeEach(async () => {
     s = await depaySeller(caja, { autoOutcome: false, name: 'Loja Boa Vista' });
     rx.received.length = 0;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, testbed, type Harness, type TestSeller } from '../support/harness.js';
 import { shop, type Shop } from '../support/orders-fixtures.js';
 
 /**
@@ -10,15 +10,13 @@ const ORDER = `ORD${'0'.repeat(26)}`;
 const SECOND = 1000;
 
 describe('bad bodies', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let seller: TestSeller;
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     s = await shop(caja, 'MLA');
     seller = s.seller;
   });
-  afterAll(async () => caja.close());
 
   const timed = async (o: Parameters<Harness['request']>[0]) => {
     const t = performance.now();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, testbed } from '../support/harness.js';
 import { created, shop, type Shop } from '../support/orders-fixtures.js';
 import { badContentType, badString, rawBody, shaped, type Operation, type Schema } from './bad-values.js';
 
@@ -18,7 +18,7 @@ const ERROR_SIZE_BOUND = 16 * 1024;
 const ANSWER_SIZE_BOUND = 512 * 1024;
 
 describe(`bad requests against every operation of the OpenAPI document (seed ${SEED}, ${RUNS} runs)`, () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let s: Shop;
   let ops: Operation[];
   let depayToken: string;
@@ -26,7 +26,6 @@ describe(`bad requests against every operation of the OpenAPI document (seed ${S
   let countRows: () => Promise<string>;
 
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     s = await shop(caja, 'MLA');
     orderId = (await created(caja, s.seller, s.body())).id;
     depayToken = (await caja.request({ method: 'GET', url: '/depay/auth/token', headers: { 'x-api-key': s.seller.depay_api_key } })).json().accessToken;
@@ -48,7 +47,6 @@ describe(`bad requests against every operation of the OpenAPI document (seed ${S
     const query = sql.raw(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`);
     countRows = async () => JSON.stringify((await query.execute(db)).rows[0]);
   }, 60_000);
-  afterAll(async () => caja?.close());
 
   it('covers every operation the document lists', () => {
     expect(ops.length).toBeGreaterThan(40);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/http/rate-limit.js';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 
 describe('per-token rate limit', () => {
   it('a token bucket: burst at once, then the rate; Retry-After in whole seconds', () => {
@@ -15,16 +15,14 @@ describe('per-token rate limit', () => {
   });
 
   describe('on the wire (CAJA_RATE_LIMIT=2, burst 3)', () => {
-    let caja: Harness;
+    const caja = testbed({ env: { CAJA_RATE_LIMIT: '2', CAJA_RATE_LIMIT_BURST: '3' }, workers: false });
     let a: TestSeller;
     let b: TestSeller;
     beforeAll(async () => {
       // The admin token creates the sellers first, within its own burst.
-      caja = await startCaja({ env: { CAJA_RATE_LIMIT: '2', CAJA_RATE_LIMIT_BURST: '3' }, workers: false });
       a = await caja.seller('MLA');
       b = await caja.seller('MLA');
     });
-    afterAll(async () => caja.close());
 
     it("a token past its burst gets 429 in the legacy envelope with Retry-After; another token and token-less requests do not", async () => {
       const statuses: number[] = [];

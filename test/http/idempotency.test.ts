@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, idempotent, ownedBy, type HttpOutcome } from '../../src/http/idempotency.js';
 import { IDEMPOTENCY_RETENTION_MS } from '../../src/store/repos/idempotency.js';
 import { sql } from 'kysely';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 
 describe('idempotency store', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let seller: TestSeller;
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     seller = await caja.seller('MLA');
   });
-  afterAll(async () => caja.close());
 
   const store = () => caja.runtime.ctx.store;
   const call = (key: string, fp = 'fp-1', now = Date.now()) => ({ key, fingerprint: fp, owner: ownedBy(seller.user_id, now) });

@@ -1,23 +1,21 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 import { createQrIntent, expectIntentError, INTENTS, openQrIntent, seedQrBody } from '../support/intents.js';
 
 type Edit = (b: Record<string, any>) => void;
 
 describe('Instore QR intents: every documented error, in the {errorKey} object, nothing stored', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let mla: Shop;
   let mlb: Shop;
   const stored = async () => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM instore_intents`.execute(caja.runtime.ctx.store.db)).rows[0]!.n);
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     mla = await openShop(caja, 'MLA');
     mlb = await openShop(caja, 'MLB');
   });
-  afterAll(async () => caja.close());
 
   const BAD: Array<[string, Edit, RegExp, 'MLA' | 'MLB']> = [
     ['description missing', (b) => delete b.description, /description is required/, 'MLA'],

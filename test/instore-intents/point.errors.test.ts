@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, pointShop, type Shop, type TerminalView } from '../point/fixtures.js';
 import { createTerminal, setup } from '../terminals/fixtures.js';
 import { openShop } from '../support/qr-orders.js';
@@ -9,16 +9,14 @@ import { createPointIntent, deletePointIntent, expectIntentError, INTENTS, openQ
 type Edit = (b: Record<string, any>) => void;
 
 describe('Instore Point intents: every documented error, nothing stored', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let mla: { shop: Shop; terminal: TerminalView };
   let mlb: { shop: Shop; terminal: TerminalView };
   const stored = async () => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM instore_intents`.execute(caja.runtime.ctx.store.db)).rows[0]!.n);
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     mla = await pointShop(caja, 'MLA', 600_000);
     mlb = await pointShop(caja, 'MLB', 600_000);
   });
-  afterAll(async () => caja.close());
 
   const BAD: Array<[string, Edit, RegExp, 'MLA' | 'MLB']> = [
     ['amount missing', (b) => delete b.operations[0].amount, /operations\[0\]\.amount is required/, 'MLA'],

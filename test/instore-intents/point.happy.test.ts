@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type Harness } from '../support/harness.js';
 import { getPayment } from '../support/payments.js';
 import { until } from '../support/receiver.js';
 import { advance } from '../support/notify.js';
@@ -20,14 +20,12 @@ const history = async (caja: Harness, shop: Shop, id: string) =>
   (await as(caja, shop.seller, { method: 'GET', url: `/sandbox/history/instore_intent/${id}` })).json().statuses.map((s: { status: string }) => s.status);
 
 describe('Instore Point intents on the simulated terminal (seed 001)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
   });
-  afterAll(async () => caja.close());
 
   const onTerminal = async (id: string) => until(async () => (await getPointIntent(caja, shop, id)).status === 'ON_TERMINAL', 5000, 'ON_TERMINAL');
 

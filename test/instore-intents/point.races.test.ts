@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { as, card, device, pointShop, type Shop, type TerminalView } from '../point/fixtures.js';
 import { createPointIntent, deletePointIntent, getPointIntent, seedPointBody } from '../support/intents.js';
 
 describe('Point intent races', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
   });
-  afterAll(async () => caja.close());
 
   const screen = async () => (await as(caja, shop.seller, { method: 'GET', url: `/sandbox/terminals/${terminal.id}` })).json().screen;
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { getPayment } from '../support/payments.js';
 import { createOrder, openShop, walletPay, walletScan, type Shop } from '../support/qr-orders.js';
 import { advance } from '../support/notify.js';
@@ -16,13 +16,11 @@ const SEED_GET = JSON.parse(`{
 }`) as Record<string, any>;
 
 describe('Instore QR intents: create, read, pay, cancel, expire (seed 000)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it("seed 000's create body as written answers 201 OPENED, echoing it", async () => {
     const res = await createQrIntent(caja, shop, seedQrBody(), { headers: { 'x-integrator-id': '234567' } });

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 import { getQrIntent, INTENTS, openQrIntent } from '../support/intents.js';
 
 describe('races on one QR intent', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
   });
-  afterAll(async () => caja.close());
 
   it('the wallet paying through both codes at once gives exactly one payment and one CLOSED notification', async () => {
     const ids: string[] = [];

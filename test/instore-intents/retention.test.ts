@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pruneAll } from '../../src/jobs/retention/prune.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { openShop, walletPay, walletScan } from '../support/qr-orders.js';
 import { INTENTS, openQrIntent } from '../support/intents.js';
 
 describe('retention of Instore intents', () => {
-  let caja: Harness;
-  beforeAll(async () => {
+  const caja = testbed(() => {
     const env = Object.fromEntries(['MP_ORDERS', 'MP_PAID_ORDERS', 'TIMERS'].map((f) => [`CAJA_RETAIN_${f}`, '1s']));
-    caja = await startCaja({ env: { ...env, CAJA_RETENTION_BATCH: '2', CAJA_RETENTION_PAUSE_MS: '0' } });
+    return { env: { ...env, CAJA_RETENTION_BATCH: '2', CAJA_RETENTION_PAUSE_MS: '0' } };
   });
-  afterAll(async () => caja.close());
 
   it('finished intents go with their code and history; an OPENED one stays', async () => {
     const shop = await openShop(caja, 'MLA');

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 import { INTENTS, openQrIntent } from '../support/intents.js';
 
 describe("the dashboard's view of Instore intents (sandbox)", () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it("lists the seller's intents newest first and reads one with its kind, path and history; another seller sees none", async () => {
     const paid = await openQrIntent(caja, shop);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { configureWebhooks, advance } from '../support/notify.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 import { Receiver } from '../support/receiver.js';
@@ -98,18 +98,16 @@ const SEED_POINT_WEBHOOKS = ['"ticket_number": "Ticket001",', ''].map(
 const keys = (o: object) => Object.keys(o).sort();
 
 describe('the Instore Integration webhook (seeds 000 and 001)', () => {
-  let caja: Harness;
   let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
-    rx = await Receiver.start();
     shop = await openShop(caja, 'MLA');
     await configureWebhooks(caja, shop.seller, { url: rx.url, topics: ['topic_instore_integration_wh'] });
-  });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
   });
 
   it("a canceled intent's notification is seed 000's body field by field", async () => {

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TimerRunner } from '../../src/jobs/timers.js';
 import { ConcurrencyConflict } from '../../src/store/db.js';
 import { insertTimer } from '../../src/store/repos/timers.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 
 describe('timers: a lost race is retried, not parked as failed', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja({ workers: false });
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed({ workers: false });
 
   async function run(handler: () => Promise<void>, id: string, settled = (t: { status: string; attempts: number }) => t.status !== 'pending') {
     const s = await caja.seller('MLA');

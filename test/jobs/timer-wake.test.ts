@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { orderBody, order, shop, type Shop } from '../support/orders-fixtures.js';
 
 // A stored timer wakes the runner only if it would come due before the runner's own poll: waking for
 // every order's 15-minute expiry cost each create a claim transaction of its own (PERFORMANCE.md).
 describe('the timer runner wakes for timers due before its next poll', () => {
-  let caja: Harness;
+  // No background loops: its own poll would call wake too.
+  const caja = testbed({ workers: false });
   let s: Shop;
   beforeAll(async () => {
-    // No background loops: its own poll would call wake too.
-    caja = await startCaja({ workers: false });
     s = await shop(caja);
   });
-  afterAll(async () => caja.close());
 
   it('a create order (expiry in 15 minutes) does not wake it; a timer due now, or moved timers, do', async () => {
     const wake = vi.spyOn(caja.runtime.timers, 'wake');

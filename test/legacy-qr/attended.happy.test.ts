@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { attended, getMerchantOrder, seedOrder } from '../support/legacy-qr.js';
 import { advance } from '../support/notify.js';
 import { getPayment } from '../support/payments.js';
@@ -9,17 +9,15 @@ import { Receiver, until } from '../support/receiver.js';
 const ipns = (rx: Receiver, topic: string) => rx.received.filter((r) => r.query.get('topic') === topic);
 
 describe('the attended model (seed 002): create, scan, pay, IPN, merchant_order closed', () => {
-  let caja: Harness;
-  let shop: Shop;
   let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
-    shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let shop: Shop;
+  beforeAll(async () => {
+    shop = await openShop(caja, 'MLA');
   });
 
   it('the whole flow', async () => {

@@ -1,18 +1,16 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { seedOrder, v2Order, v2Path } from '../support/legacy-qr.js';
 import { openShop, walletScan, type Shop } from '../support/qr-orders.js';
 
 /** Any JSON spliced into any field of the seed's order, a v2 order and a merchant_order: a 4xx in the legacy envelope or a 2xx, never a 500. */
 describe('legacy QR and merchant_orders against arbitrary input', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string({ maxLength: 300 }), fc.double(), fc.integer({ min: -1e16, max: 1e16 }), fc.constant(Number.MAX_SAFE_INTEGER), fc.constant('\u0000'));
   const splice = (base: Record<string, any>, key: string, v: unknown) => {

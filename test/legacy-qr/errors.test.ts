@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { attended, expectLegacyError, seedOrder, v2Order, v2Path } from '../support/legacy-qr.js';
 import { openShop, walletScan, type Shop } from '../support/qr-orders.js';
 
 describe('legacy QR: bad input, the wrong collector, another seller, no token; nothing is stored', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let other: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
     other = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   const nothingStored = async () => {
     expect((await walletScan(caja, shop.posQr)).json()).toMatchObject({ status: 'nothing_to_pay' });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { seedOrder } from '../support/legacy-qr.js';
 import { configureWebhooks } from '../support/notify.js';
 import { openShop, walletPay, walletScan, type Shop } from '../support/qr-orders.js';
@@ -14,14 +14,12 @@ interface Row {
 }
 
 describe("seed 002's request as written, and the notification channels", () => {
-  let caja: Harness;
+  // No delivery worker: the seed's notification_url is a real host, never contacted from a test.
+  const caja = testbed({ workers: false });
   let shop: Shop;
   beforeAll(async () => {
-    // No delivery worker: the seed's notification_url is a real host, never contacted from a test.
-    caja = await startCaja({ workers: false });
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   const deliveries = async (resourceId: string): Promise<Row[]> =>
     (await caja.runtime.ctx.store.db.selectFrom('deliveries').select(['kind', 'topic', 'url', 'status', 'body']).where('resource_id', '=', resourceId).orderBy('created_at').execute()) as Row[];

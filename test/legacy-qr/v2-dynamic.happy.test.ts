@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { attended, getMerchantOrder, seedOrder, v2Order, v2Path } from '../support/legacy-qr.js';
 import { createOrder, openShop, walletPay, walletScan, type Shop } from '../support/qr-orders.js';
 import { getPayment, refundPayment } from '../support/payments.js';
 
 describe('in-store orders v2, the dynamic and hybrid models', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it('PUT places the POS order (empty 201), GET reads it as an array, PUT replaces it, DELETE answers 204', async () => {
     const put = await caja.request({ method: 'PUT', url: v2Path(shop), headers: shop.seller.auth, payload: v2Order({ cash_out: { amount: 20 } }) });

@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { expectLegacyError, getMerchantOrder } from '../support/legacy-qr.js';
 import { advance } from '../support/notify.js';
 import { Receiver, until } from '../support/receiver.js';
 
 describe('merchant_orders: create, update, search, errors, IPN', () => {
-  let caja: Harness;
-  let seller: TestSeller;
-  let other: TestSeller;
   let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja();
-    seller = await caja.seller('MLA');
-    other = await caja.seller('MLA');
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let seller: TestSeller;
+  let other: TestSeller;
+  beforeAll(async () => {
+    seller = await caja.seller('MLA');
+    other = await caja.seller('MLA');
   });
   const post = (payload: unknown, s = seller) => caja.request({ method: 'POST', url: '/merchant_orders', headers: s.auth, payload: payload as object });
   const put = (id: number | string, payload: unknown, s = seller) => caja.request({ method: 'PUT', url: `/merchant_orders/${id}`, headers: s.auth, payload: payload as object });

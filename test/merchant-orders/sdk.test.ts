@@ -2,19 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, MerchantOrder } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { attended, seedOrder } from '../support/legacy-qr.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe("the official SDK's MerchantOrder client against caja", () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let client: MerchantOrder;
   let original: string;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
     const address = await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
     original = AppConfig.BASE_URL;
@@ -23,7 +22,6 @@ describe("the official SDK's MerchantOrder client against caja", () => {
   });
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
   });
 
   it('create, get, update, search', async () => {

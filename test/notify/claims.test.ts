@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { claimDue, recordAttempts, type Claimed, type FinishedAttempt } from '../../src/store/repos/deliveries.js';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { configureWebhooks, sendTestNotification } from '../support/notify.js';
 
 // The worker's claim and record statements, driven directly: no worker runs, so every lease is ours to hand out.
 describe('delivery claims and records', () => {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let s: TestSeller;
   const LEASE = 60_000;
   const pending = async (n: number, tag: string) => {
@@ -34,11 +34,9 @@ describe('delivery claims and records', () => {
   });
 
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     s = await caja.seller('MLA');
     await configureWebhooks(caja, s, { url: 'http://127.0.0.1:9/hook', topics: ['order'] });
   });
-  afterAll(async () => caja.close());
 
   it('concurrent batch claims never hand one delivery to two owners', async () => {
     const ids = await pending(120, 'CLAIM');

@@ -1,16 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { configureWebhooks, deliveryReaches, sendTestNotification } from '../support/notify.js';
 
 describe('attempts recorded together', () => {
-  let caja: Harness;
   let server: http.Server;
   let url: string;
   const batch = 12;
   beforeAll(async () => {
-    caja = await startCaja();
     // Answers 200 to every webhook, all of a batch at once (once `batch` have arrived, so that their
     // attempts finish together); the one for a NUL id with a body PostgreSQL cannot store as is.
     const waiting: Array<() => void> = [];
@@ -24,10 +22,11 @@ describe('attempts recorded together', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the server.
   afterAll(async () => {
-    await caja.close();
     await new Promise((r) => server.close(r));
   });
+  const caja = testbed();
 
   it('one attempt the database refuses does not leave the others of its batch unrecorded', async () => {
     const s = await caja.seller('MLA');

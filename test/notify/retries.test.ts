@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { Receiver } from '../support/receiver.js';
 import { advance, configureWebhooks, delivery, deliveryReaches, sendTestNotification } from '../support/notify.js';
 
 describe('delivery retries on the seller clock (default schedule 15m,15m,15m,1h,6h,24h)', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let seller: TestSeller;
   beforeAll(async () => {
-    caja = await startCaja({ env: { CAJA_WEBHOOK_TIMEOUT_MS: '400' } });
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed({ env: { CAJA_WEBHOOK_TIMEOUT_MS: '400' } });
+  let seller: TestSeller;
   beforeEach(async () => {
     seller = await caja.seller('MLA');
     rx.received.length = 0;
@@ -107,16 +104,13 @@ describe('delivery retries on the seller clock (default schedule 15m,15m,15m,1h,
 });
 
 describe('a short retry schedule runs out', () => {
-  let caja: Harness;
   let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja({ env: { CAJA_WEBHOOK_RETRY_SCHEDULE: '1s,1s' } });
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed({ env: { CAJA_WEBHOOK_RETRY_SCHEDULE: '1s,1s' } });
 
   it('marks the delivery failed after the last retry (1 attempt + 2 retries)', async () => {
     const seller = await caja.seller('MLA');
@@ -130,11 +124,7 @@ describe('a short retry schedule runs out', () => {
 });
 
 describe('CAJA_WEBHOOK_ALLOW_PRIVATE=off', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja({ env: { CAJA_WEBHOOK_ALLOW_PRIVATE: 'off', CAJA_WEBHOOK_RETRY_SCHEDULE: '1m' } });
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed({ env: { CAJA_WEBHOOK_ALLOW_PRIVATE: 'off', CAJA_WEBHOOK_RETRY_SCHEDULE: '1m' } });
 
   it('refuses loopback and private targets without connecting', async () => {
     const seller = await caja.seller('MLA');

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { configureWebhooks, delivery, deliveryReaches, sendTestNotification } from '../support/notify.js';
 import { Receiver } from '../support/receiver.js';
 
 describe('a delivery no attempt can send is recorded as failed once, not claimed forever', () => {
-  let caja: Harness;
   let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
 
   it('an unknown delivery kind (e.g. written by a newer caja) fails with the reason and one attempt row', async () => {
     const s = await caja.seller('MLA');

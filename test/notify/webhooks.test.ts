@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookSignatureValidator } from 'mercadopago';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { Receiver } from '../support/receiver.js';
 import { configureWebhooks, deliveryReaches, sendTestNotification } from '../support/notify.js';
 
 describe('Mercado Pago webhooks: format and signature', () => {
-  let caja: Harness;
   let rx: Receiver;
-  let seller: TestSeller;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
   });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
-  });
+  // Registered before testbed(): afterAll hooks run in reverse, so caja still closes before the receiver.
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let seller: TestSeller;
   beforeEach(async () => {
     seller = await caja.seller('MLB');
     rx.received.length = 0;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { until } from '../support/receiver.js';
 import { cancel, created, expectOrdersError, getOrder, idOf, ISO_MS, managedWallet, mpOptions, pay, processed, refund, settleRefunds, shop, type OrderJson, type Shop } from '../support/orders-fixtures.js';
@@ -8,14 +8,12 @@ const DAY = 86_400;
 const ULID = '0ABCDEFGHJKMNPQRSTVWXYZ123';
 
 describe('cancel and refund', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await shop(caja, 'MLA');
     await managedWallet(caja, s.seller);
   });
-  afterAll(async () => caja.close());
 
   const status = async (id: string, sh = s) => (await getOrder(caja, sh.seller, id)).json() as OrderJson;
   const cashShop = async (site: string) => {

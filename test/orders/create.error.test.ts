@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { expectOrdersError, order, orderCount, shop, type Shop } from '../support/orders-fixtures.js';
 
 type Edit = (b: Record<string, any>, s: Shop) => void;
@@ -8,13 +8,11 @@ const set = (k: string, v: unknown): Edit => (b) => void (b[k] = v);
 const item = (i: number) => ({ title: `Item ${i}`, unit_price: '1.00', quantity: 1 });
 
 describe('POST /v1/orders: refusals', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await shop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   /** Sends s.body() changed by `edit`, checks status/code/detail, and that no order was stored. */
   async function refused(edit: Edit, status: number, code: string, detail?: string, sh = s) {

@@ -1,19 +1,17 @@
 import { hasError, isDynamicPix, parsePix } from 'pix-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { crc16ccitt, findField, parseEmv } from '../../src/core/emv/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { created, getOrder, idOf, ISO_MS, order, shop, SITE_MONEY, type OrderSite, type Shop, managedWallet, mpOptions, orderCount, expectOrdersError } from '../support/orders-fixtures.js';
 
 const APP_ID = /^\d+$/;
 
 describe('POST /v1/orders (type qr): the happy path', () => {
-  let caja: Harness;
+  const caja = testbed();
   let mla: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     mla = await shop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   const mode = (s: Shop, m: string) => ({ config: { qr: { external_pos_id: s.pos.external_id, mode: m } } });
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { as } from '../support/stores-fixtures.js';
 import { cancel, created, expectOrdersError, getOrder, idOf, processed, search, shop, type OrderJson, type Shop } from '../support/orders-fixtures.js';
@@ -12,13 +12,11 @@ const SEED_ID = 'ORD01JYHP5MGKC5PMPZBHSTMLNDQX';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('GET /v1/orders/{id}', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await shop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it('answers 200 with the full order, payment details once processed', async () => {
     const o = await processed(caja, s);
@@ -111,11 +109,10 @@ describe('GET /v1/orders/{id}', () => {
 });
 
 describe('GET /v1/orders (search)', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: Shop;
   let orders: OrderJson[];
   beforeAll(async () => {
-    caja = await startCaja();
     s = await shop(caja, 'MLA');
     orders = [];
     for (let i = 0; i < 5; i++) orders.push(await created(caja, s.seller, s.body({ external_reference: i < 2 ? 'SHARED_REF' : `REF_${i}` })));
@@ -126,7 +123,6 @@ describe('GET /v1/orders (search)', () => {
     const other = await shop(caja, 'MLA');
     await created(caja, other.seller, other.body({ external_reference: 'SHARED_REF' }));
   });
-  afterAll(async () => caja.close());
 
   const get = (query: Record<string, string | number>) => search(caja, s.seller, query);
   const ids = (res: { json(): unknown }) => (res.json() as { data: OrderJson[] }).data.map((o) => o.id);

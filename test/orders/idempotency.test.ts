@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { createPos } from '../support/stores-fixtures.js';
 import { cancel, created, expectOrdersError, extId, getOrder, order, orderCount, orderBody, processed, refund, search, shop, type Shop } from '../support/orders-fixtures.js';
 
 describe('X-Idempotency-Key on the Orders API', () => {
-  let caja: Harness;
+  const caja = testbed();
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     s = await shop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   describe('a missing key → 400 empty_required_header', () => {
     it('on create, storing nothing', async () => {

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findField, parseEmv } from '../../src/core/emv/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createOrder, openShop } from '../support/qr-orders.js';
 
 // A dynamic order's QR names its POS's store (merchant name, city); a POS whose store was deleted names the seller and the site's city.
 describe("the merchant a dynamic order's QR names", () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja({ workers: false });
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed({ workers: false });
 
   const merchant = (qr: string) => {
     const parsed = parseEmv(qr);

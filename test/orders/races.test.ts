@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createOrder, getOrder, openShop, orderAction, walletPay, type Shop } from '../support/qr-orders.js';
 
 describe('races on one order', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
   });
-  afterAll(async () => caja.close());
 
   it('many parallel pays through both codes of a hybrid order give exactly one processed payment', async () => {
     for (let round = 0; round < 5; round++) {

@@ -2,18 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, MPIdempotencyError, Order } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe('the official mercadopago SDK against caja', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let orders: Order;
   let original: string;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
     const address = await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
     original = AppConfig.BASE_URL;
@@ -22,7 +21,6 @@ describe('the official mercadopago SDK against caja', () => {
   });
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
   });
 
   const body = (ref: string) => ({

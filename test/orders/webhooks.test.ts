@@ -1,24 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookSignatureValidator } from 'mercadopago';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { Receiver, type Received } from '../support/receiver.js';
 import { createOrder, openShop, orderAction, walletPay, type Shop } from '../support/qr-orders.js';
 
 describe('order webhooks (order.processed, order.canceled, order.expired, order.refunded)', () => {
-  let caja: Harness;
   let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const caja = testbed();
   let shop: Shop;
   let secret: string;
   beforeAll(async () => {
-    caja = await startCaja();
-    rx = await Receiver.start();
     shop = await openShop(caja, 'MLA');
     secret = (await configureWebhooks(caja, shop.seller, { url: rx.url, topics: ['order'] })).secret;
-  });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
   });
   beforeEach(() => {
     rx.received.length = 0;

@@ -1,23 +1,21 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { expectPaymentError, getPayment, paidOrder, refundPayment, searchPayments } from '../support/payments.js';
 import { managedWallet } from '../support/orders-fixtures.js';
 import { createOrder, getOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
 
 describe('the Payments API refuses bad input with the documented error and stores nothing', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let other: Shop;
   let paymentId: string;
   let orderId: string;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
     other = await openShop(caja, 'MLA');
     ({ paymentId, order: { id: orderId } } = await paidOrder(caja, shop));
   });
-  afterAll(async () => caja.close());
 
   const ledger = async () => ({
     payments: (await caja.runtime.ctx.store.db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { getPayment, paidOrder, refundPayment, searchPayments } from '../support/payments.js';
 import { Receiver } from '../support/receiver.js';
@@ -9,13 +9,11 @@ import { managedWallet, settleRefunds } from '../support/orders-fixtures.js';
 const OFFSET_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}-04:00$/;
 
 describe('the Payments API: the ledger of every payment', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it("GET /v1/payments/{id} reads the order's payment: the captured real in-person payment's shape", async () => {
     const { order, paymentId } = await paidOrder(caja, shop, { description: 'Order QR - Sucursal 22', items: [{ title: 'Citric naranja 1lt', unit_price: '50.00', quantity: 1 }] }, { payment_method: 'visa' });

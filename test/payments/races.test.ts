@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { getPayment, paidOrder, refundPayment } from '../support/payments.js';
 import { createOrder, getOrder, openShop, orderAction, walletPay, type Shop } from '../support/qr-orders.js';
 
 describe('races on one payment', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it('parallel partial refunds through both doors (payment and order) never refund more than was paid', async () => {
     for (let round = 0; round < 3; round++) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, Payment, PaymentRefund, WebhookSignatureValidator } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { configureWebhooks } from '../support/notify.js';
 import { paidOrder } from '../support/payments.js';
 import { Receiver } from '../support/receiver.js';
@@ -11,16 +11,18 @@ import { openShop, type Shop } from '../support/qr-orders.js';
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe("the official SDK's Payment and PaymentRefund clients against caja", () => {
-  let caja: Harness;
+  let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const caja = testbed();
   let shop: Shop;
   let payments: Payment;
   let refunds: PaymentRefund;
   let original: string;
-  let rx: Receiver;
   let secret: string;
   beforeAll(async () => {
-    caja = await startCaja();
-    rx = await Receiver.start();
     shop = await openShop(caja, 'MLB');
     secret = (await configureWebhooks(caja, shop.seller, { url: rx.url, topics: ['payment'] })).secret;
     const address = await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
@@ -32,8 +34,6 @@ describe("the official SDK's Payment and PaymentRefund clients against caja", ()
   });
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
-    await rx.close();
   });
 
   it('Payment.get and Payment.search read the ledger', async () => {

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { createTerminal, openShop, setup } from '../terminals/fixtures.js';
 import { as, createIntent, deleteIntent, getIntent, intentBody, legacy, newIntent, pointShop, reaches, screenOf, type Shop, type TerminalView } from './fixtures.js';
 
 /** Reference §4.1: create, read, cancel while OPEN, the last state and the events list, with this API's refusals. */
 describe('Point Integration API payment intents', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let held: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     // A long take delay: intents stay OPEN until the test lets the terminal take them.
     ({ shop, terminal: held } = await pointShop(caja, 'MLA', 600_000));
   });
-  afterAll(async () => caja.close());
 
   it('creates an intent (201, the documented body), reads it OPEN, cancels it (200 {id}), reads it CANCELED', async () => {
     const res = await createIntent(caja, shop, held.id, intentBody({ description: 'Cafe', payment: { installments: 3, type: 'credit_card', installments_cost: 'seller' } }));

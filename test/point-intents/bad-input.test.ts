@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, deleteIntent, legacy, newIntent, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
 /**
@@ -8,14 +8,12 @@ import { as, deleteIntent, legacy, newIntent, pointShop, type Shop, type Termina
  * refused create stores nothing (the device stays free for the next intent).
  */
 describe('payment intents against arbitrary input', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let t: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal: t } = await pointShop(caja, 'MLA', 600_000));
   });
-  afterAll(async () => caja.close());
 
   const payment = fc.record(
     { installments: fc.oneof(fc.integer({ min: -2, max: 80 }), fc.string({ maxLength: 3 })), type: fc.oneof(fc.constantFrom('credit_card', 'debit_card', 'voucher_card'), fc.string({ maxLength: 8 })), installments_cost: fc.constantFrom('seller', 'buyer', 'x'), voucher_type: fc.constantFrom('sodexo', 'alelo') },

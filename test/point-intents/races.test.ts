@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { createPoint } from '../point/fixtures.js';
 import { createIntent, deleteIntent, device, getIntent, intentBody, newIntent, pointShop, screenOf, type Shop, type TerminalView } from './fixtures.js';
 
 /** Races end in one consistent outcome (both databases: this file runs on SQLite and PostgreSQL). */
 describe('payment intent races', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
   });
-  afterAll(async () => caja.close());
 
   it('DELETE racing the terminal taking the intent: CANCELED and never shown, or ON_TERMINAL and the DELETE refused', async () => {
     const { shop: s0, terminal: t0 } = await pointShop(caja, 'MLA', 5);

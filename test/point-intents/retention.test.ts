@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pruneAll } from '../../src/jobs/retention/prune.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { as, card, deleteIntent, getIntent, newIntent, pointShop, reaches } from './fixtures.js';
 
 const DAY_S = 86_400;
 
 describe('retention of payment intents', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   const prune = () => pruneAll(caja.runtime.ctx.store, caja.config.retention, { realNow: () => Date.now() });
 

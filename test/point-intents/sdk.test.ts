@@ -2,19 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, Point } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { card, pointShop, reaches, type Shop, type TerminalView } from './fixtures.js';
 
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe("the official mercadopago SDK's Point client: payment intents against caja", () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   let point: Point;
   let original: string;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 600_000));
     const address = await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
     original = AppConfig.BASE_URL;
@@ -23,7 +22,6 @@ describe("the official mercadopago SDK's Point client: payment intents against c
   });
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
   });
 
   it('getDevices, createPaymentIntent, searchPaymentIntent, cancelPaymentIntent, getPaymentIntentStatus, getPaymentIntentList', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { Receiver, until } from '../support/receiver.js';
 import { createPoint, getOrder, atTerminal } from '../point/fixtures.js';
@@ -8,19 +8,17 @@ import { as, card, createIntent, device, getIntent, legacy, newIntent, pointShop
 
 /** The simulated terminal takes intents like orders (reference §4.1 states), and each final state is notified (point_integration_wh). */
 describe('payment intents on the simulated terminal', () => {
-  let caja: Harness;
-  let shop: Shop;
-  let terminal: TerminalView;
   let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja();
     rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const caja = testbed();
+  let shop: Shop;
+  let terminal: TerminalView;
+  beforeAll(async () => {
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
     await configureWebhooks(caja, shop.seller, { url: rx.url, topics: ['point_integration_wh'] });
-  });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
   });
 
   const hook = async (id: string) => {

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type Harness } from '../support/harness.js';
 import { createTerminal, setup } from '../terminals/fixtures.js';
 import { as, card, createPoint, device, errorCodes, key, pointBody, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
 describe('Point orders: errors and security', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   let other: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 600_000));
     other = (await pointShop(caja, 'MLA', 0)).shop;
   });
-  afterAll(async () => caja.close());
 
   it("another seller's terminal, an unknown one, or one in STANDALONE → 403 forbidden_checking_terminal_owner", async () => {
     expect(errorCodes(await createPoint(caja, other, terminal.id))).toEqual(['forbidden_checking_terminal_owner']);

@@ -1,28 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { Receiver, until } from '../support/receiver.js';
 import { as, atTerminal, cancel, card, createPoint, device, errorCodes, getOrder, key, pointShop, simulate, type Shop, type TerminalView } from './fixtures.js';
 
 /** Supplement §1.5: every documented transition of a Point order, and the documented refusals. */
 describe('Point order state machine', () => {
-  let caja: Harness;
+  let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   let slow: TerminalView;
-  let rx: Receiver;
   beforeAll(async () => {
-    caja = await startCaja();
-    rx = await Receiver.start();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
     await configureWebhooks(caja, shop.seller, { url: rx.url, topics: ['order'] });
     // A second shop whose terminal holds orders in created (a long take delay).
     slow = (await pointShop(caja, 'MLA', 600_000)).terminal;
     void slow;
-  });
-  afterAll(async () => {
-    await caja.close();
-    await rx.close();
   });
 
   const screenOf = async () => (await as(caja, shop.seller, { method: 'GET', url: `/sandbox/terminals/${terminal.id}` })).json().screen.state;

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { as, atTerminal, cancel, card, createPoint, getOrder, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
 describe('Point races', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
   });
-  afterAll(async () => caja.close());
 
   it('two orders for one terminal at once: exactly one 201 and one 409 already_queued_order_for_terminal', async () => {
     const { shop: s, terminal: t } = await pointShop(caja, 'MLA', 600_000);

@@ -2,20 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, Order } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { card, getOrder, pointBody, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe("the official SDK's Order client with type point", () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   let orders: Order;
   let original: string;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLB', 0));
     const address = await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
     original = AppConfig.BASE_URL;
@@ -24,7 +23,6 @@ describe("the official SDK's Order client with type point", () => {
   });
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
   });
 
   it('creates a point order, a card pays it, the SDK refunds it', async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { atTerminal, card, createPoint, getOrder, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
@@ -8,14 +8,12 @@ import { atTerminal, card, createPoint, getOrder, pointShop, type Shop, type Ter
  * rows stored under the old names (mp_order.point_*, target a bare order id) still run.
  */
 describe('the terminal timers under their old names', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 600_000));
   });
-  afterAll(async () => caja.close());
 
   /** Rewrites the pending timer of `kind` as the old version stored it, due now. */
   async function asOld(kind: string, old: string, orderId: string) {

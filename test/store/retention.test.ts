@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pruneAll } from '../../src/jobs/retention/prune.js';
 import type { Harness } from '../support/harness.js';
-import { startCaja } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createOrder, openShop, orderAction, walletPay, walletScan, type Shop } from '../support/qr-orders.js';
 
 const DAY_S = 86_400;
@@ -18,11 +18,7 @@ const advance = async (caja: Harness, shop: Shop, seconds: number) => {
 };
 
 describe('retention with the defaults keeps what the API promises', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja();
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed();
 
   it('a finished order stays readable 3 months, a paid one refundable 180 days; then both go with their QR', async () => {
     const shop = await openShop(caja);
@@ -63,14 +59,10 @@ describe('retention with the defaults keeps what the API promises', () => {
 });
 
 describe('retention set short removes every finished row, and nothing open', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    const env = Object.fromEntries(
-      ['MP_ORDERS', 'MP_PAID_ORDERS', 'DEPAY_ORDERS', 'NOTIFICATIONS', 'IDEMPOTENCY_KEYS', 'TIMERS'].map((f) => [`CAJA_RETAIN_${f}`, '1s']),
-    );
-    caja = await startCaja({ env: { ...env, CAJA_RETENTION_BATCH: '2', CAJA_RETENTION_PAUSE_MS: '0' } });
-  });
-  afterAll(async () => caja.close());
+  const env = Object.fromEntries(
+    ['MP_ORDERS', 'MP_PAID_ORDERS', 'DEPAY_ORDERS', 'NOTIFICATIONS', 'IDEMPOTENCY_KEYS', 'TIMERS'].map((f) => [`CAJA_RETAIN_${f}`, '1s']),
+  );
+  const caja = testbed({ env: { ...env, CAJA_RETENTION_BATCH: '2', CAJA_RETENTION_PAUSE_MS: '0' } });
 
   it('in batches, children first, on the seller clock', async () => {
     const shop = await openShop(caja);

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { storageCommand } from '../../src/cli/storage.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createOrder, openShop, orderAction } from '../support/qr-orders.js';
 
 describe('caja storage', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja({ env: { CAJA_RETAIN_MP_ORDERS: '1s', CAJA_RETAIN_NOTIFICATIONS: '1s', CAJA_RETAIN_IDEMPOTENCY_KEYS: '1s' } });
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed({ env: { CAJA_RETAIN_MP_ORDERS: '1s', CAJA_RETAIN_NOTIFICATIONS: '1s', CAJA_RETAIN_IDEMPOTENCY_KEYS: '1s' } });
 
   it('reports rows and bytes by table, and --prune removes what retention allows', async () => {
     const shop = await openShop(caja);

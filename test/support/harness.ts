@@ -1,4 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { Clock } from '../../src/core/clock.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
@@ -98,4 +99,24 @@ export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
       if (problems.length > 0) throw new Error(`answers not as the OpenAPI document describes them:\n  ${problems.join('\n  ')}`);
     },
   };
+}
+
+/**
+ * The one setup block of a test file or `describe`: a caja on a fresh database, started before its
+ * tests and closed (its database dropped, its answers checked) after them. The handle stands for
+ * that caja from the first `beforeAll` on; `opts` may be a function when they depend on something
+ * an earlier `beforeAll` made (a receiver's URL).
+ */
+export function testbed(opts: StartOptions | (() => StartOptions) = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startCaja(typeof opts === 'function' ? opts() : opts);
+  });
+  afterAll(async () => started?.close());
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!started) throw new Error(`testbed: caja is not started yet (read of ${String(key)} outside a test or hook)`);
+      return started[key as keyof Harness];
+    },
+  });
 }

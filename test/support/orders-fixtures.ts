@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { startCaja, type Harness, type StartOptions, type TestSeller } from './harness.js';
+import { beforeAll, expect } from 'vitest';
+import { testbed, type Harness, type StartOptions, type TestSeller } from './harness.js';
 import { advance } from './notify.js';
 import { until } from './receiver.js';
 import { as, createPos, createStore, extId, type CreatedPos, type CreatedStore } from './stores-fixtures.js';
@@ -30,17 +30,13 @@ export interface Shop {
 
 /** A caja and one shop in it, started before the file's tests and closed after them. */
 export function shopTestbed(site: OrderSite = 'MLA', opts: StartOptions = {}) {
-  let caja: Harness;
+  const caja = testbed(opts);
   let s: Shop;
   beforeAll(async () => {
-    caja = await startCaja(opts);
     s = await shop(caja, site);
   });
-  afterAll(async () => caja.close());
   return {
-    get caja() {
-      return caja;
-    },
+    caja,
     get s() {
       return s;
     },

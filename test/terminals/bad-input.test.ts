@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, createTerminal, openShop, type Shop, type TerminalView } from './fixtures.js';
 
 /**
@@ -8,15 +8,13 @@ import { as, createTerminal, openShop, type Shop, type TerminalView } from './fi
  * terminal's PDV rule still holds afterwards.
  */
 describe('terminals, devices, POS v2 and the sandbox terminals against arbitrary input', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let t: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLM');
     t = await createTerminal(caja, shop);
   });
-  afterAll(async () => caja.close());
 
   const body = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),

@@ -1,22 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { automaticDueAt, isIdle, moveScreen, takeDueAt } from '../../src/domain/terminals/device.js';
 import { findTerminal } from '../../src/store/repos/terminals.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { as, createTerminal, openShop, type Shop, type TerminalView } from './fixtures.js';
 
 const charge = { kind: 'order' as const, id: 'ORD01JTESTTESTTESTTESTTESTTE', amount: 125000, currency: 'ARS', ticket_number: 'S0392JED', description: 'Cafe' };
 
 /** The phase-2 hooks: the screen moves with a compare-and-set on the terminal, and the API shows it. */
 describe('the simulated device: screen persistence', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let t: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
     t = await createTerminal(caja, shop);
   });
-  afterAll(async () => caja.close());
 
   const load = async () => (await findTerminal(caja.runtime.ctx.store.db, shop.seller.user_id, t.id))!;
 

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, openShop, type Shop } from './fixtures.js';
 
 describe('POS v2: create and delete with X-Idempotency-Key', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let storeExternalId: string;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
     storeExternalId = (await as(caja, shop.seller, { method: 'GET', url: `/stores/${shop.storeId}` })).json().external_id;
   });
-  afterAll(async () => caja.close());
 
   const post = (key: string | undefined, payload: object) =>
     as(caja, shop.seller, { method: 'POST', url: '/v2/pos', headers: key ? { 'x-idempotency-key': key } : {}, payload });

@@ -2,20 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MercadoPagoConfig, Point } from 'mercadopago';
 // The SDK has no base-URL option; its AppConfig is a writable static (reference §8.2).
 import sdkConfig from 'mercadopago/dist/utils/config/index.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { createTerminal, openShop, type Shop, type TerminalView } from './fixtures.js';
 
 const AppConfig = (sdkConfig as unknown as { AppConfig: { BASE_URL: string } }).AppConfig;
 
 describe("the official mercadopago SDK's Point client against caja", () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let point: Point;
   let original: string;
   let a: TerminalView;
   let b: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
     a = await createTerminal(caja, shop);
     b = await createTerminal(caja, shop, 'PAX_A910');
@@ -24,9 +23,9 @@ describe("the official mercadopago SDK's Point client against caja", () => {
     AppConfig.BASE_URL = address;
     point = new Point(new MercadoPagoConfig({ accessToken: shop.seller.access_token }));
   });
+  // Runs before testbed's afterAll (afterAll hooks run in reverse): the URL is restored, then caja closes, as before.
   afterAll(async () => {
     AppConfig.BASE_URL = original;
-    await caja.close();
   });
 
   it('getDevices lists the terminals with paging, and filters', async () => {

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, codes, createTerminal, openShop, setup, type Shop, type TerminalView } from './fixtures.js';
 
 describe('Point terminals: every documented error, and bad input', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let a: TerminalView;
   let b: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLB');
     a = await createTerminal(caja, shop);
     b = await createTerminal(caja, shop, 'PAX_A910');
   });
-  afterAll(async () => caja.close());
 
   it('a second PDV terminal on one POS is 412 and stays STANDALONE', async () => {
     expect((await setup(caja, shop.seller, a.id, 'PDV')).statusCode).toBe(200);

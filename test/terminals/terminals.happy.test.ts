@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, createTerminal, openShop, secondPos, setup, type Shop, type TerminalView } from './fixtures.js';
 
 describe('Point terminals: create, list, set up, tune the device', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let t1: TerminalView;
   let t2: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
     t1 = await createTerminal(caja, shop, 'NEWLAND_N950');
     t2 = await createTerminal(caja, shop, 'PAX_A910');
   });
-  afterAll(async () => caja.close());
 
   it('a new terminal has a TYPE__SERIAL id, is STANDALONE, idle, with the default device settings', () => {
     expect(t1.id).toMatch(/^NEWLAND_N950__SBX\d{7}$/);

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { as, codes, createTerminal, openShop, setup, type Shop, type TerminalView } from './fixtures.js';
 
 describe("Point terminals: one seller cannot reach another's", () => {
-  let caja: Harness;
+  const caja = testbed();
   let owner: Shop;
   let intruder: Shop;
   let t: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     owner = await openShop(caja, 'MLA');
     intruder = await openShop(caja, 'MLA');
     t = await createTerminal(caja, owner);
   });
-  afterAll(async () => caja.close());
 
   const ownerView = async () => (await as(caja, owner.seller, { method: 'GET', url: `/sandbox/terminals/${t.id}` })).json() as TerminalView;
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenOf } from '../../src/domain/qr/registry.js';
-import { ADMIN_TOKEN, startCaja, type Harness } from '../support/harness.js';
+import { ADMIN_TOKEN, testbed } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { configureWebhooks } from '../support/notify.js';
 import { Receiver } from '../support/receiver.js';
@@ -11,7 +11,7 @@ import { guardOrigin, launch, recordErrors, recordRequests, shot } from './brows
 // One caja, one browser, one story: sign in, an order appears live, the payer
 // pays it on the wallet page, the webhook shows in the log, a replay, and a
 // second seller who sees none of it. Steps share state, so they run in order.
-let caja: Harness;
+const caja = testbed();
 let base: string;
 let browser: Browser;
 let rx: Receiver;
@@ -25,7 +25,7 @@ const errors: string[] = [];
 const offenders: string[] = [];
 
 beforeAll(async () => {
-  [caja, rx, browser] = await Promise.all([startCaja(), Receiver.start(), launch()]);
+  [rx, browser] = await Promise.all([Receiver.start(), launch()]);
   await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(caja.runtime.app.server.address() as AddressInfo).port}`;
   a = await shop(caja, 'MLA');
@@ -35,10 +35,10 @@ beforeAll(async () => {
   await guardOrigin(seller, base, offenders);
 });
 
+// Runs before testbed's afterAll (afterAll hooks run in reverse): caja still closes last.
 afterAll(async () => {
   await browser?.close();
   await rx?.close();
-  await caja?.close();
 });
 
 async function signedIn(ctx: BrowserContext, token: string) {

@@ -1,24 +1,22 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { probeChanges } from '../../src/store/repos/changes.js';
 import { idFloor } from '../../src/core/ids.js';
 import { HISTORY_AGGREGATES } from '../../src/sandbox/history/routes.js';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { v2Order, v2Path } from '../support/legacy-qr.js';
 import { openShop, walletPay, type Shop } from '../support/qr-orders.js';
 
 // The legacy QR orders and merchant_orders in the dashboard: caja's list of
 // legacy orders (the API has none), their status history, and the change
 // probe that tells a watching page one was placed, paid or deleted.
-let caja: Harness;
+const caja = testbed();
 let a: Shop;
 let b: Shop;
 
 beforeAll(async () => {
-  caja = await startCaja();
   [a, b] = [await openShop(caja, 'MLA'), await openShop(caja, 'MLA')];
 });
-afterAll(() => caja?.close());
 
 const get = (s: TestSeller, url: string) => caja.request({ method: 'GET', url, headers: s.auth });
 const dynamic = (s: Shop, ref: string) =>

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { tokenOf } from '../../src/domain/qr/registry.js';
 
-let caja: Harness;
+const caja = testbed();
 let s: Shop;
 let token: string;
 const CHROME_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 beforeAll(async () => {
-  caja = await startCaja();
   s = await shop(caja, 'MLA');
   const res = await order(caja, s.seller, s.body({ config: { qr: { external_pos_id: s.pos.external_id, mode: 'dynamic' } } }));
   token = tokenOf((res.json() as { type_response: { qr_data: string } }).type_response.qr_data)!;
 });
-afterAll(() => caja?.close());
 
 const get = (url: string, accept?: string) => caja.request({ method: 'GET', url, headers: accept ? { accept } : {} });
 

@@ -1,23 +1,21 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness, type TestSeller } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed, type TestSeller } from '../support/harness.js';
 import { order, shop, type Shop } from '../support/orders-fixtures.js';
 import { until } from '../support/receiver.js';
 import { openStream, ticket as sseTicket } from './sse.js';
 
-let caja: Harness;
+const caja = testbed();
 let port: number;
 let a: Shop;
 let b: Shop;
 
 beforeAll(async () => {
-  caja = await startCaja();
   await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   port = (caja.runtime.app.server.address() as AddressInfo).port;
   a = await shop(caja, 'MLA');
   b = await shop(caja, 'MLA');
 });
-afterAll(() => caja?.close());
 
 const ticket = (s: TestSeller) => sseTicket(caja, s);
 const open = (t: string) => openStream(port, t);

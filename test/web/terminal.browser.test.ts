@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { as, createPoint, getOrder, pointShop, type Shop, type TerminalView } from '../point/fixtures.js';
 import { guardOrigin, launch, recordErrors, recordRequests, shot } from './browser.js';
@@ -10,7 +10,7 @@ import { guardOrigin, launch, recordErrors, recordRequests, shot } from './brows
 // through the API shows on the screen, the person picks a cardholder outcome
 // and presents the card, the screen shows the outcome and the ticket, and the
 // API answers the order processed (or failed). Steps share one page.
-let caja: Harness;
+const caja = testbed();
 let base: string;
 let browser: Browser;
 let shop: Shop;
@@ -21,7 +21,7 @@ const errors: string[] = [];
 const offenders: string[] = [];
 
 beforeAll(async () => {
-  [caja, browser] = await Promise.all([startCaja(), launch()]);
+  browser = await launch();
   await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(caja.runtime.app.server.address() as AddressInfo).port}`;
   ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
@@ -33,9 +33,9 @@ beforeAll(async () => {
   recordErrors(page, errors);
 });
 
+// Runs before testbed's afterAll (afterAll hooks run in reverse): caja still closes last.
 afterAll(async () => {
   await browser?.close();
-  await caja?.close();
 });
 
 /** A Point order for the terminal, printing its ticket. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenOf } from '../../src/domain/qr/registry.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { v2Order } from '../support/legacy-qr.js';
 import { refundPayment } from '../support/payments.js';
 import { createOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
@@ -13,7 +13,7 @@ import { guardOrigin, launch, recordErrors, shot } from './browser.js';
 // orders and merchant_orders beside the Orders API), payments with their
 // refunds, the keyboard, a phone's width, nothing loaded from elsewhere, and a
 // seller whose page and change stream carry nothing of another seller.
-let caja: Harness;
+const caja = testbed();
 let base: string;
 let browser: Browser;
 let a: Shop;
@@ -64,7 +64,7 @@ const activeText = (page: Page) => page.evaluate<string | null>('document.active
 const activeId = (page: Page) => page.evaluate<string | null>('document.activeElement?.id ?? null');
 
 beforeAll(async () => {
-  [caja, browser] = await Promise.all([startCaja(), launch()]);
+  browser = await launch();
   await caja.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(caja.runtime.app.server.address() as AddressInfo).port}`;
   [a, b] = [await openShop(caja, 'MLA'), await openShop(caja, 'MLA')];
@@ -72,9 +72,9 @@ beforeAll(async () => {
   await ctxA.addInitScript({ content: RECORD_STREAM });
 });
 
+// Runs before testbed's afterAll (afterAll hooks run in reverse): caja still closes last.
 afterAll(async () => {
   await browser?.close();
-  await caja?.close();
 });
 
 describe('the dashboard views in Chromium', () => {
