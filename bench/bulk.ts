@@ -31,7 +31,7 @@ const base32 = (n: number, len: number) => {
  * not be writing meanwhile.
  */
 export async function cloneOrders(env: Record<string, string>, templateId: string, n: number, onProgress?: (done: number) => void): Promise<string[]> {
-  const store = openStore({ dataDir: env.CAJA_DATA_DIR!, databaseUrl: env.DATABASE_URL, checkpointEveryMs: 200 });
+  const store = openStore({ dataDir: env.CAJA_DATA_DIR!, databaseUrl: env.DATABASE_URL, checkpoints: { everyMs: 200 } });
   try {
     if (store.dialect === 'sqlite') await sql`PRAGMA cache_size = -262144`.execute(store.db);
     const db = store.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;

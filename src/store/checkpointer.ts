@@ -8,11 +8,13 @@ import { Worker } from 'node:worker_threads';
  * few hundred creates, stalling every request in flight for the length of a
  * write and an fsync (the create p99 stall, docs/PERFORMANCE.md). Here the
  * main connection checkpoints only past a far higher bound (db.ts); a worker
- * thread with its own connection
- * runs a PASSIVE checkpoint (never waits for, and never blocks, the writer)
- * once a second when something was written. The thread starts on the first
- * tick with writes, so short-lived stores (tests) never start one. Closing the
- * main connection (the last one) checkpoints what is left, as before.
+ * thread with its own connection runs PASSIVE checkpoints (they never wait
+ * for, and never block, the writer): once a second when something was
+ * written, and at once under a burst of writes (every 500 rows), passes
+ * repeated until one finds nothing new, so that the commit which crosses the
+ * bound finds almost every frame already copied. The thread starts on the
+ * first tick with writes, so short-lived stores (tests) never start one.
+ * Closing the main connection (the last one) checkpoints what is left, as before.
  */
 export interface Checkpointer {
   close(): Promise<void>;
@@ -26,23 +28,51 @@ db.pragma('busy_timeout = 5000');
 parentPort.on('message', (m) => {
   if (m === 'close') { db.close(); parentPort.close(); return; }
   let error = null;
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { error = String(e && e.message || e); }
+  try {
+    // A writer that kept appending during a pass left frames behind it: passes go on (at most 50)
+    // until one finds nothing new or cannot copy everything (a reader still needs older frames).
+    let before = -1;
+    for (let i = 0; i < 50; i++) {
+      const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
+      if (r.busy || r.log === before || r.checkpointed < r.log) break;
+      before = r.log;
+    }
+  } catch (e) { error = String(e && e.message || e); }
   parentPort.postMessage({ error });
 });
 `;
 
+/** How often the main thread looks at how much it wrote (a prepared `total_changes()`, about a microsecond). */
+const TICK_MS = 50;
+
+export interface CheckpointTiming {
+  /** A checkpoint at least this often while anything is written (ms). */
+  everyMs?: number;
+  /** And at once (within TICK_MS) after this many rows written since the last one began. */
+  burstRows?: number;
+}
+
 /** `changes` counts the rows the main connection has written (SQLite's total_changes()). */
-export function startCheckpointer(file: string, changes: () => number, onError: (e: Error) => void, everyMs = 1000): Checkpointer {
+export function startCheckpointer(file: string, changes: () => number, onError: (e: Error) => void, timing: CheckpointTiming = {}): Checkpointer {
+  const everyMs = timing.everyMs ?? 1000;
+  const burstRows = timing.burstRows ?? 500;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   let worker: Worker | undefined;
   let seen = 0;
+  let last = Date.now();
   let busy = false;
   let closed = false;
   const tick = () => {
     if (busy || closed) return;
     const now = changes();
     if (now === seen) return;
+    // Under a burst of writes the WAL grows by thousands of pages a second: copy it as it comes
+    // (every `burstRows` rows written), or the main connection's bound (db.ts) is crossed and the
+    // commit that crosses it checkpoints on the event loop. Otherwise once every `everyMs`.
+    const t = Date.now();
+    if (now - seen < burstRows && t - last < everyMs) return;
     seen = now;
+    last = t;
     busy = true;
     if (!worker) {
       worker = new Worker(WORKER, { eval: true, workerData: { driver, file } });
@@ -59,7 +89,7 @@ export function startCheckpointer(file: string, changes: () => number, onError: 
     }
     worker.postMessage('checkpoint');
   };
-  const timer = setInterval(tick, everyMs);
+  const timer = setInterval(tick, Math.min(everyMs, TICK_MS));
   timer.unref();
   return {
     async close() {

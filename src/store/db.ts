@@ -3,7 +3,7 @@ import type pgModule from 'pg';
 import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/private-files.js';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { lazyRequire } from '../core/lazy.js';
-import { startCheckpointer } from './checkpointer.js';
+import { startCheckpointer, type CheckpointTiming } from './checkpointer.js';
 import { groupCommit, type GroupCommitStats } from './group-commit.js';
 import { pipelinedClients } from './pg-client.js';
 import type { Database } from './schema.js';
@@ -76,8 +76,8 @@ export interface StoreOptions {
   pgPipeline?: boolean;
   /** Errors of idle PostgreSQL connections (a restart, a terminated backend) or of SQLite's background checkpoint: reported, never fatal. */
   onConnectionError?: (e: Error) => void;
-  /** SQLite: how often the background checkpoint looks for new writes (default 1 s). */
-  checkpointEveryMs?: number;
+  /** SQLite: when the background checkpoint runs (default: every second with writes, at once after 500 rows). */
+  checkpoints?: CheckpointTiming;
 }
 
 export function openStore(opts: StoreOptions): Store {
@@ -100,11 +100,12 @@ export function openStore(opts: StoreOptions): Store {
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   // Checkpoints run on a worker thread (see checkpointer.ts). A commit checkpoints only past 10,000
-  // WAL pages (40 MB; default 1000), a bound for when writes never pause long enough for the
-  // thread's PASSIVE checkpoint to let the WAL restart; by then the thread has copied most pages.
+  // WAL pages (10 MB; default 1000), a bound for when writes never pause long enough for the
+  // thread's PASSIVE checkpoint to let the WAL restart (under a steady load, every 10,000 pages);
+  // by then the thread has copied nearly every page, so that commit copies few and restarts the WAL.
   file.pragma('wal_autocheckpoint = 10000');
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
-  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpointEveryMs);
+  const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpoints);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
   const close = async () => (await checkpointer.close(), await store.close());
   if (opts.groupCommit === false) return { ...store, close };

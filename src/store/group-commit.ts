@@ -13,10 +13,11 @@ export interface GroupCommitOptions {
   retryable: (e: unknown) => boolean;
 }
 
-/** Counts since the store opened: COMMITs and the transactions they covered. */
+/** Counts since the store opened: COMMITs, the transactions they covered, and the most one COMMIT covered. */
 export interface GroupCommitStats {
   groups: number;
   members: number;
+  largest: number;
 }
 
 interface Member {
@@ -55,7 +56,7 @@ export interface GroupCommit {
  */
 export function groupCommit(db: Kysely<Database>, opts: GroupCommitOptions): GroupCommit {
   const queue: Member[] = [];
-  const stats: GroupCommitStats = { groups: 0, members: 0 };
+  const stats: GroupCommitStats = { groups: 0, members: 0, largest: 0 };
   let scheduled = false;
   let draining = false;
 
@@ -122,6 +123,7 @@ export function groupCommit(db: Kysely<Database>, opts: GroupCommitOptions): Gro
     }
     stats.groups++;
     stats.members += committed.length;
+    stats.largest = Math.max(stats.largest, committed.length);
     for (const c of committed) {
       try {
         for (const h of c.hooks) h();

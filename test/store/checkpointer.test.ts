@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import type { CheckpointTiming } from '../../src/store/checkpointer.js';
 
 /** About 6 MB of commits: past the default auto-checkpoint's 1000 pages, within caja's 10,000. */
 async function write(store: Store): Promise<void> {
@@ -15,9 +16,9 @@ async function write(store: Store): Promise<void> {
   }
 }
 
-async function withStore(everyMs: number, fn: (store: Store, dbSize: () => number) => Promise<void>): Promise<string> {
+async function withStore(checkpoints: CheckpointTiming, fn: (store: Store, dbSize: () => number) => Promise<void>): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'caja-ckpt-'));
-  const store = openStore({ dataDir: dir, checkpointEveryMs: everyMs });
+  const store = openStore({ dataDir: dir, checkpoints });
   try {
     await migrate(store);
     await fn(store, () => fs.statSync(path.join(dir, 'caja.db')).size);
@@ -30,15 +31,25 @@ async function withStore(everyMs: number, fn: (store: Store, dbSize: () => numbe
 // SQLite only, whatever the project: on PostgreSQL there is no WAL of caja's to checkpoint.
 describe('SQLite checkpoints', () => {
   it('commits do not checkpoint (on the event loop) at the default\'s 1000 pages', async () => {
-    await withStore(3_600_000, async (store, dbSize) => {
+    await withStore({ everyMs: 3_600_000, burstRows: Infinity }, async (store, dbSize) => {
       const before = dbSize();
       await write(store);
       expect(dbSize()).toBe(before);
     });
   });
 
+  it('a burst of writes is copied as it comes, without waiting for the next second', async () => {
+    await withStore({ everyMs: 3_600_000, burstRows: 500 }, async (store, dbSize) => {
+      const before = dbSize();
+      await write(store);
+      const deadline = Date.now() + 20_000;
+      while (dbSize() < before + 5_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(dbSize()).toBeGreaterThan(before + 5_000_000);
+    });
+  });
+
   it('the background thread copies the WAL into the database file; closing folds in the rest', async () => {
-    const dir = await withStore(100, async (store, dbSize) => {
+    const dir = await withStore({ everyMs: 100, burstRows: Infinity }, async (store, dbSize) => {
       const before = dbSize();
       await write(store);
       const deadline = Date.now() + 20_000;
