@@ -43,7 +43,7 @@ export interface DomainEvent<K extends EventType = EventType> {
   type: K;
   /** The id a notification names (data.id, order_id). */
   resourceId: string;
-  /** A snapshot of what the notification bodies need (stored as JSON). */
+  /** A snapshot of what the notification bodies need: the planners render it into each delivery's body (the event row keeps only type, resource and time). */
   payload: EventMap[K];
   /** The seller's clock, ms. */
   at: number;

@@ -29,7 +29,7 @@ export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kic
       const plans: DeliveryPlan[] = [];
       for (const plan of planners.get(event.type) ?? []) plans.push(...(await plan(batch, event)));
       send ||= plans.some((p) => p.url);
-      rows.push({ id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, payload: JSON.stringify(event.payload), created_at: event.at });
+      rows.push({ id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, created_at: event.at });
       emitted.push({ eventId, deliveries: plans.map((p) => deliveryRow(eventId, event, p, clock.realNow())) });
     }
     await insertEventsWithDeliveries(tx.ex, rows, emitted.flatMap((e) => e.deliveries));

@@ -94,7 +94,6 @@ export interface EventTable {
   seller_id: number;
   type: string;
   resource_id: string;
-  payload: string;
   created_at: number;
 }
 

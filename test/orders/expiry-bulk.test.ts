@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXPIRE_TIMER } from '../../src/domain/mp-orders/create.js';
 import { expireOrder, expireOrders } from '../../src/domain/mp-orders/expire.js';
 import type { BulkTimerHandler } from '../../src/domain/timers.js';
@@ -6,7 +6,7 @@ import { TimerRunner } from '../../src/jobs/timers.js';
 import { moveOrders } from '../../src/domain/mp-orders/order.js';
 import { findOrdersByIds } from '../../src/domain/mp-orders/records.js';
 import { ConcurrencyConflict } from '../../src/store/db.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { testbed } from '../support/harness.js';
 import { advance, configureWebhooks } from '../support/notify.js';
 import { until } from '../support/receiver.js';
 import { createOrder, getOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
@@ -14,11 +14,7 @@ import { createOrder, getOrder, openShop, walletPay, type Shop } from '../suppor
 // Orders expiring together run through one bulk handler (domain/mp-orders/expire.ts expireOrders):
 // what it leaves behind must be exactly what expireOrder, one timer at a time, leaves.
 describe('expiring a batch of orders at once', () => {
-  let caja: Harness;
-  beforeAll(async () => {
-    caja = await startCaja({ workers: false });
-  });
-  afterAll(async () => caja.close());
+  const caja = testbed({ workers: false });
 
   const db = () => caja.runtime.ctx.store.db;
   const MODES = ['dynamic', 'dynamic', 'static', 'dynamic', 'hybrid', 'dynamic', 'paid', 'dynamic'] as const;
@@ -70,13 +66,13 @@ describe('expiring a batch of orders at once', () => {
     for (const id of ids) {
       const order = await getOrder(caja, shop, id);
       const history = await db().selectFrom('status_history').select(['seq', 'status', 'detail']).where('aggregate', '=', 'mp_order').where('aggregate_id', '=', id).orderBy('seq').execute();
-      const events = await db().selectFrom('events').select(['type', 'payload']).where('resource_id', '=', id).orderBy('id').execute();
+      const events = await db().selectFrom('events').select(['type']).where('resource_id', '=', id).orderBy('id').execute();
       const deliveries = await db().selectFrom('deliveries').select(['kind', 'topic', 'action', 'status', 'url', 'body', 'last_error']).where('resource_id', '=', id).orderBy('id').execute();
       out.push(
         plain({
           order,
           history,
-          events: events.map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as unknown })),
+          events,
           deliveries: deliveries.map((d) => ({ ...d, body: JSON.parse(d.body) as unknown })),
         }),
       );

@@ -13,7 +13,7 @@ export type AttemptRow = Selectable<DeliveryAttemptTable>;
 const EVENTS_PER_STATEMENT = 500;
 
 type EventRow = Insertable<EventTable>;
-const EVENT_COLUMNS = { id: true, seller_id: true, type: true, resource_id: true, payload: true, created_at: true } as const;
+const EVENT_COLUMNS = { id: true, seller_id: true, type: true, resource_id: true, created_at: true } as const;
 const DELIVERY_COLUMNS = {
   id: true, event_id: true, seller_id: true, kind: true, topic: true, action: true, resource_id: true, url: true, body: true, request_id: true,
   status: true, attempt_count: true, due_at: true, lease_owner: true, lease_until: true, last_error: true, replay_of: true, created_at: true, updated_at: true,
