@@ -59,9 +59,10 @@ export async function readOrderRowWithSeller(
 
 /**
  * An order's version and creation time, and its document unless its version
- * is `known` (the caller already holds what that version renders to). The
- * document is the row's last column, so a known version never reads its
- * overflow pages on SQLite nor sends it on PostgreSQL.
+ * is `known` (the caller already holds what that version renders to): a known
+ * version is not parsed, nor sent on PostgreSQL. (On SQLite `created_at` is
+ * stored after the document, so its overflow page is still read; measured, a
+ * cached page costs nothing visible: docs/PERFORMANCE.md, "This pass".)
  */
 export async function readOrderRow(ex: Executor, sellerId: number, id: string, known: number): Promise<{ version: number; created_at: number; document: string | null } | undefined> {
   return (await readRow.run(ex, { sellerId, id, known })).rows[0];
