@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/core/clock.js';
-import { startCaja, type Harness } from '../support/harness.js';
+import { startCaja, testbed } from '../support/harness.js';
 import { advance } from '../support/notify.js';
 import { until } from '../support/receiver.js';
 import { createOrder, getOrder, openShop, walletPay, type Shop } from '../support/qr-orders.js';
@@ -14,14 +14,12 @@ class ManualClock implements Clock {
 }
 
 describe('order expiry', () => {
-  let caja: Harness;
-  let shop: Shop;
   const clock = new ManualClock();
+  const caja = testbed({ clock });
+  let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja({ clock });
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it('advancing the seller clock past expiration_time expires the order and its transactions at once', async () => {
     const order = await createOrder(caja, shop, { expiration_time: 'PT30S' }, 'hybrid');

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testbed } from '../support/harness.js';
 import { createOrder, getOrder, openShop, orderAction, walletPay, walletScan, type Shop } from '../support/qr-orders.js';
 
 describe('the payer side: scanning and paying QR orders', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   beforeAll(async () => {
-    caja = await startCaja();
     shop = await openShop(caja, 'MLA');
   });
-  afterAll(async () => caja.close());
 
   it('an idle POS: the printed QR scans as nothing to pay, and paying it is a 409', async () => {
     const scan = await walletScan(caja, shop.posQr);

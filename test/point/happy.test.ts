@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCaja, type Harness } from '../support/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startCaja, testbed } from '../support/harness.js';
 import { until } from '../support/receiver.js';
 import { as, atTerminal, card, createPoint, getOrder, pointShop, type Shop, type TerminalView } from './fixtures.js';
 
 describe('Point orders: create, the terminal takes it, a card pays it', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLM', 60_000));
   });
-  afterAll(async () => caja.close());
 
   it('creates a point order with the documented response (no total_amount, payment without status_detail)', async () => {
     const res = await createPoint(caja, shop, terminal.id, { expiration_time: 'PT16M', integration_data: { platform_id: 'dev_1234567890', integrator_id: 'dev_123456' } });
@@ -41,14 +39,12 @@ describe('Point orders: create, the terminal takes it, a card pays it', () => {
 });
 
 describe('Point: the whole happy path with a card', () => {
-  let caja: Harness;
+  const caja = testbed();
   let shop: Shop;
   let terminal: TerminalView;
   beforeAll(async () => {
-    caja = await startCaja();
     ({ shop, terminal } = await pointShop(caja, 'MLA', 0));
   });
-  afterAll(async () => caja.close());
 
   it('takes the order, asks for a card, processes it, lands the payment in the ledger, frees the terminal', async () => {
     const o = (await createPoint(caja, shop, terminal.id, { config: { point: { terminal_id: terminal.id, ticket_number: 'T1' } } })).json();

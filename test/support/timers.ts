@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { insertTimer } from '../../src/store/repos/timers.js';
-import { startCaja, type Harness } from './harness.js';
+import { testbed } from './harness.js';
 
 /**
  * For tests that run their own TimerRunner: a caja without its background
@@ -8,18 +8,14 @@ import { startCaja, type Harness } from './harness.js';
  * timers table, and due timers to run.
  */
 export function timerTestbed() {
-  let caja: Harness;
+  const caja = testbed({ workers: false });
   let sellerId = 0;
   beforeAll(async () => {
-    caja = await startCaja({ workers: false });
     sellerId = (await caja.seller('MLA')).user_id;
   });
-  afterAll(async () => caja.close());
   const db = () => caja.runtime.ctx.store.db;
   return {
-    get caja() {
-      return caja;
-    },
+    caja,
     get sellerId() {
       return sellerId;
     },
