@@ -104,8 +104,9 @@ export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
 /**
  * The one setup block of a test file or `describe`: a caja on a fresh database, started before its
  * tests and closed (its database dropped, its answers checked) after them. The handle stands for
- * that caja from the first `beforeAll` on; `opts` may be a function when they depend on something
- * an earlier `beforeAll` made (a receiver's URL).
+ * that caja from the first `beforeAll` on (it forwards property reads only: no `in`, spread or
+ * `vi.spyOn` on it); `opts` may be a function when they depend on something an earlier `beforeAll`
+ * made (a receiver's URL).
  */
 export function testbed(opts: StartOptions | (() => StartOptions) = {}): Harness {
   let started: Harness | undefined;
