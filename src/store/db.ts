@@ -7,6 +7,7 @@ import { startCheckpointer, type CheckpointTiming } from './checkpointer.js';
 import { groupCommit, type GroupCommitStats } from './group-commit.js';
 import { pipelinedClients } from './pg-client.js';
 import type { Database } from './schema.js';
+import { isStaleRead, verifyHeld, VerifiedReads, type TxReads } from './verified-reads.js';
 
 // Each process loads only its own database's driver.
 const sqliteDriver = lazyRequire<typeof BetterSqlite3>('better-sqlite3');
@@ -28,6 +29,8 @@ export interface Tx {
    * configuration once.
    */
   readonly memo?: Map<string, unknown>;
+  /** PostgreSQL with held statements: reads checked instead of repeated (verified-reads.ts). */
+  readonly reads?: TxReads;
 }
 
 /** `read()` once per key within a batch that carries a memo (Tx.memo); otherwise every time. */
@@ -58,9 +61,9 @@ export class ConcurrencyConflict extends Error {
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 8;
 
-/** A conflict the store retries the whole transaction for (a lost compare-and-set, PostgreSQL 40001/40P01). */
+/** A conflict the store retries the whole transaction for (a lost compare-and-set, PostgreSQL 40001/40P01, a stale verified read). */
 export function isRetryable(e: unknown): boolean {
-  if (e instanceof ConcurrencyConflict) return true;
+  if (e instanceof ConcurrencyConflict || isStaleRead(e)) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);
 }
@@ -81,7 +84,11 @@ export interface StoreOptions {
 }
 
 export function openStore(opts: StoreOptions): Store {
-  if (opts.databaseUrl) return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.pgPipeline !== false, opts.onConnectionError), 'postgres');
+  if (opts.databaseUrl) {
+    const pipelined = opts.pgPipeline !== false;
+    // Verified reads hold their check for the next statement: only with held statements.
+    return wrap(openPostgres(opts.databaseUrl, opts.poolSize ?? 10, pipelined, opts.onConnectionError), 'postgres', pipelined ? new VerifiedReads() : undefined);
+  }
   // The file holds webhook secrets: the directory, the database, its WAL and SHM are the user's only.
   privateDataDir(opts.dataDir);
   const dbFile = sqliteFile(opts.dataDir);
@@ -162,7 +169,7 @@ function openPostgres(url: string, max: number, pipelined: boolean, onError: (e:
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pipelinedClients(pool, pipelined) }) });
 }
 
-function wrap(db: Kysely<Database>, dialect: DialectName): Store {
+function wrap(db: Kysely<Database>, dialect: DialectName, cache?: VerifiedReads): Store {
   return {
     db,
     dialect,
@@ -170,12 +177,21 @@ function wrap(db: Kysely<Database>, dialect: DialectName): Store {
       for (let attempt = 1; ; attempt++) {
         const hooks: Array<() => void> = [];
         try {
-          const result = await db.transaction().execute((ex) =>
-            fn({ ex, dialect, onCommit: (h) => hooks.push(h) }),
-          );
+          const result = await db.transaction().execute(async (ex) => {
+            const reads = cache && { cache, checked: false };
+            try {
+              return await fn({ ex, dialect, onCommit: (h) => hooks.push(h), reads });
+            } catch (e) {
+              // A refusal made from a remembered row counts only if that row still holds.
+              await verifyHeld(ex, reads);
+              throw e;
+            }
+          });
           for (const h of hooks) h();
           return result;
         } catch (e) {
+          // A remembered row changed: forget them all (a rare event) and read afresh.
+          if (isStaleRead(e)) cache?.clear();
           if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) throw e;
         }
       }

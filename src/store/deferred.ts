@@ -19,3 +19,10 @@ export async function deferWrite(ex: Executor, query: Compilable<unknown>): Prom
   const c = query.compile();
   await ex.executeQuery(CompiledQuery.raw(DEFERRED + c.sql, [...c.parameters]));
 }
+
+/**
+ * Marks a held check (verified-reads.ts): a `select ... as ok` that fails
+ * unless what it checks holds. It is held like a deferred write, and merged
+ * into the inserts that follow it (pg-client.ts).
+ */
+export const CHECK = '/* check */ ';

@@ -1,5 +1,5 @@
 import type pgModule from 'pg';
-import { DEFERRED } from './deferred.js';
+import { CHECK, DEFERRED } from './deferred.js';
 
 /**
  * What a pooled PostgreSQL connection does with Kysely's queries, to spend
@@ -21,9 +21,14 @@ import { DEFERRED } from './deferred.js';
  * - A `ROLLBACK` (or `ROLLBACK TO SAVEPOINT`) drops the writes held since the
  *   last statement sent: they all came after the savepoint or the `BEGIN` it
  *   undoes. A transaction that sent nothing (its `BEGIN` still held) ends
- *   without a round trip.
+ *   without a round trip, and so does the `ROLLBACK` Kysely sends after a
+ *   failed `COMMIT` (PostgreSQL already ended that transaction).
+ * - A transaction that sent nothing before its `COMMIT`, and whose held
+ *   statements merge into one, sends only that statement: one statement is
+ *   its own transaction, so `BEGIN` and `COMMIT` would add nothing.
  * - Consecutive held writes that are plain `INSERT ... VALUES` go as one
- *   statement (mergeInserts): PostgreSQL runs every data-modifying `WITH`
+ *   statement (mergeInserts), with the checks held just before them
+ *   (verified-reads.ts): PostgreSQL runs every data-modifying `WITH`
  *   exactly once and checks foreign keys at the statement's end, so the rows
  *   are the same; each statement saved is a Bind, an Execute and a Sync on the
  *   wire and their handling on both sides. A failure (a unique index) keeps
@@ -89,9 +94,11 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
       const plain = text.startsWith(DEFERRED) ? text.slice(DEFERRED.length) : text;
       const unsent = held[0]?.text === 'begin';
       if (text === 'rollback') {
+        // After a COMMIT (Kysely rolls back when one fails) the transaction is already over.
+        const open = inTransaction;
         inTransaction = false;
         held = [];
-        return unsent ? Promise.resolve(done('ROLLBACK')) : send(text, values);
+        return unsent || !open ? Promise.resolve(done('ROLLBACK')) : send(text, values);
       }
       if (/^rollback to /i.test(text)) held = unsent ? held.slice(0, 1) : [];
       if (text === 'commit') {
@@ -99,6 +106,12 @@ export function pipelinedClients(pool: pgModule.Pool, hold = true): pgModule.Poo
         if (unsent && held.length === 1) {
           held = [];
           return Promise.resolve(done('COMMIT'));
+        }
+        // Everything the transaction did merges into one statement: it is its own transaction.
+        const body = unsent ? mergeInserts(held.slice(1)) : [];
+        if (body.length === 1) {
+          held = [];
+          return send(body[0]!.text, body[0]!.values).then(() => done('COMMIT'));
         }
       }
       return sendWithHeld(plain, values);
@@ -125,37 +138,62 @@ const PLAIN_INSERT = /^insert into "[a-z0-9_]+" \([^)]*\) values \(/;
 const mergeable = (h: Held) =>
   PLAIN_INSERT.test(h.text) && !h.text.includes("'") && !/ (select|returning|on conflict|with) /i.test(h.text) && h.values !== undefined && h.values.length > 0;
 
+/** A held check (deferred.ts CHECK): one `select ... as ok` with parameters. */
+const isCheck = (h: Held) => h.text.startsWith(CHECK) && h.values !== undefined && h.values.length > 0;
+
 /**
  * Runs of consecutive plain inserts become one statement:
  * `with "w0" as (insert ...), "w1" as (insert ...) insert ...`, each insert's
- * parameters renumbered after the ones before it. Everything else is kept as it is.
+ * parameters renumbered after the ones before it. Checks held just before a
+ * run join it: `with "c0" as (select ... as ok), "w0" as (insert ...) insert
+ * ... returning (select ok from "c0")`, so a check that fails fails the
+ * statement (the last insert's RETURNING reads it; nothing else does).
+ * Everything else is kept as it is.
  */
 export function mergeInserts(batch: readonly Held[]): Held[] {
   const out: Held[] = [];
+  let checks: Held[] = [];
   let run: Held[] = [];
   let params = 0;
   const flush = () => {
-    if (run.length === 1) out.push(run[0]!);
-    else if (run.length > 1) {
+    if (run.length === 0 || (run.length === 1 && checks.length === 0)) out.push(...checks, ...run);
+    else {
       const values: unknown[] = [];
-      const texts = run.map((h) => {
+      const renumbered = (h: Held) => {
         const offset = values.length;
         values.push(...h.values!);
         return offset === 0 ? h.text : h.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
-      });
+      };
+      const ctes = checks.map((h, i) => `"c${i}" as (${renumbered(h).slice(CHECK.length)})`);
+      const texts = run.map(renumbered);
       const last = texts.pop()!;
-      out.push({ text: `with ${texts.map((t, i) => `"w${i}" as (${t})`).join(', ')} ${last}`, values });
+      ctes.push(...texts.map((t, i) => `"w${i}" as (${t})`));
+      const returning = checks.length ? ` returning ${checks.map((_, i) => `(select ok from "c${i}")`).join(' + ')}` : '';
+      out.push({ text: `with ${ctes.join(', ')} ${last}${returning}`, values });
     }
+    checks = [];
     run = [];
     params = 0;
   };
   for (const h of batch) {
+    if (isCheck(h) && run.length === 0) {
+      checks.push(h);
+      params += h.values!.length;
+      continue;
+    }
     if (!mergeable(h)) {
       flush();
       out.push(h);
       continue;
     }
-    if (params + h.values!.length > MAX_PARAMETERS) flush();
+    if (params + h.values!.length > MAX_PARAMETERS) {
+      // The checks stay with the run they precede; past the bound they go as statements of their own.
+      const pending = checks;
+      checks = [];
+      out.push(...pending);
+      if (run.length) flush();
+      params = 0;
+    }
     run.push(h);
     params += h.values!.length;
   }

@@ -10,6 +10,8 @@ export interface Prepared<P, O> {
   run(ex: Executor, values: P): Promise<QueryResult<O>>;
   /** Runs the query as a deferred write (deferred.ts): for a write whose answer nobody reads. */
   write(ex: Executor, values: P): Promise<void>;
+  /** The SQL text and its values for this call, or undefined when Kysely must build it (a value is undefined). */
+  compiled(ex: Executor, values: P): { sql: string; parameters: readonly unknown[] } | undefined;
 }
 
 /** Stands for one named parameter while the query is built once. */
@@ -80,6 +82,11 @@ export function prepared<P extends object, O>(shape: Shape<P>, build: (db: Execu
       const { deferredSql, slots } = plan(ex);
       const ps = params(slots, values);
       await (ps ? ex.executeQuery(CompiledQuery.raw(deferredSql, ps)) : deferWrite(ex, build(ex, values)));
+    },
+    compiled(ex, values) {
+      const { sql, slots } = plan(ex);
+      const ps = params(slots, values);
+      return ps && { sql, parameters: ps };
     },
   };
 }

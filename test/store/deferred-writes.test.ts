@@ -28,6 +28,23 @@ describe('mergeInserts', () => {
       { text: 'with "w0" as (insert into "t1" ("a", "b") values ($1, $2)), "w1" as (insert into "t2" ("a", "b") values ($3, $4), ($5, $6)) insert into "t3" ("a", "b") values ($7, $8)', values: ['t10', 't11', 't20', 't21', 't22', 't23', 't30', 't31'] },
     ]);
   });
+  const check = (n: number) => ({ text: `/* check */ select cast(case when exists (select 1 from "t" where "a" = $1) then '1' else 'caja: stale read' end as int) as ok`, values: [`k${n}`] });
+  it('takes the checks held just before a run into its statement, read by the last insert\'s RETURNING', () => {
+    expect(mergeInserts([check(1), ins('t1', 1), ins('t2', 1)])).toEqual([
+      {
+        text: `with "c0" as (select cast(case when exists (select 1 from "t" where "a" = $1) then '1' else 'caja: stale read' end as int) as ok), "w0" as (insert into "t1" ("a", "b") values ($2, $3)) insert into "t2" ("a", "b") values ($4, $5) returning (select ok from "c0")`,
+        values: ['k1', 't10', 't11', 't20', 't21'],
+      },
+    ]);
+    // Two checks and one insert: both are read.
+    expect(mergeInserts([check(1), check(2), ins('t1', 1)])[0]!.text).toMatch(/^with "c0" as \(.*\$1.*\), "c1" as \(.*\$2.*\) insert into "t1" \("a", "b"\) values \(\$3, \$4\) returning \(select ok from "c0"\) \+ \(select ok from "c1"\)$/);
+  });
+  it('keeps a check that no insert follows, or that follows one, as its own statement', () => {
+    const update = { text: 'update "t" set "a" = $1 where "b" = $2', values: [1, 2] };
+    expect(mergeInserts([check(1)])).toEqual([check(1)]);
+    expect(mergeInserts([check(1), update, ins('t1', 1)])).toEqual([check(1), update, ins('t1', 1)]);
+    expect(mergeInserts([ins('t1', 1), check(1)])).toEqual([ins('t1', 1), check(1)]);
+  });
   it('keeps everything else as it is, and in order: an update, an insert with a literal, a select or ON CONFLICT ends a run', () => {
     const others = [
       { text: 'update "t" set "a" = $1 where "b" = $2', values: [1, 2] },
@@ -176,10 +193,11 @@ describe('deferred writes', () => {
     expect(await stored()).toEqual(['m1=v']);
     expect((await sql<{ id: string; n: number | string }>`SELECT id, n FROM merge_parent ORDER BY id`.execute(store.db)).rows.map((r) => `${r.id}:${Number(r.n)}`)).toEqual(['p1:1', 'p2:2']);
     expect((await sql<{ id: string; parent_id: string }>`SELECT id, parent_id FROM merge_child`.execute(store.db)).rows).toEqual([{ id: 'c1', parent_id: 'p1' }]);
-    // PostgreSQL: BEGIN, the three inserts as one statement, COMMIT. SQLite runs each insert at once.
+    // PostgreSQL: the three inserts as one statement, which is the whole transaction (no BEGIN, no
+    // COMMIT: one statement is its own transaction). SQLite runs each insert at once.
     expect(texts.filter((t) => t.includes('insert into')).length).toBe(testDialect === 'postgres' ? 1 : 3);
-    if (testDialect === 'postgres') expect(texts.length).toBe(3);
-    if (testDialect === 'postgres') expect(texts[1]).toMatch(/^with "w0" as \(insert into "merge_parent" .*\), "w1" as \(insert into "merge_child" .*\) insert into "settings" /);
+    if (testDialect === 'postgres') expect(texts.length).toBe(1);
+    if (testDialect === 'postgres') expect(texts[0]).toMatch(/^with "w0" as \(insert into "merge_parent" .*\), "w1" as \(insert into "merge_child" .*\) insert into "settings" /);
     // A child whose parent is nowhere fails the whole statement; a duplicate key keeps its own code.
     const orphan = await store.transaction(async (tx) => {
       await deferRaw(tx, 'insert into "merge_parent" ("id", "n") values ($1, $2)', ['p3', 3]);

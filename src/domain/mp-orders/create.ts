@@ -56,7 +56,7 @@ const txn = (id: string, kind: Txn['kind'], amount: number, extra: Partial<Txn> 
  * The create's first statement, in its transaction: the seller holding the access token (by its
  * hash; undefined when none does), its POS by external id, the POS's store and its options.
  */
-export const readForCreate = (tx: Tx, tokenHash: string, externalPosId: string): Promise<OrderCreateRead | undefined> => readForOrderCreate(tx.ex, tokenHash, externalPosId);
+export const readForCreate = (tx: Tx, tokenHash: string, externalPosId: string): Promise<OrderCreateRead | undefined> => readForOrderCreate(tx.ex, tx.reads, tokenHash, externalPosId);
 
 /**
  * `read` is the create's first statement (the edge runs it in the transaction: it authenticates

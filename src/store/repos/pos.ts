@@ -4,6 +4,7 @@ import { prepared } from '../prepared.js';
 import type { PosTable } from '../schema.js';
 import type { MpSellerOptionsTable } from '../schema-mp-orders.js';
 import type { SellerRow } from './sellers.js';
+import { verifiedRead, type TxReads } from '../verified-reads.js';
 
 export type PosRow = Selectable<PosTable>;
 
@@ -57,9 +58,13 @@ const forOrderCreate = prepared({ tokenHash: true, externalId: true }, (db, p: {
     .where('credentials.kind', '=', 'access_token'),
 );
 
-/** `OrderCreateRead` for an access token (by its hash): undefined when no seller holds it. */
-export async function readForOrderCreate(ex: Executor, tokenHash: string, externalId: string): Promise<OrderCreateRead | undefined> {
-  const row = (await forOrderCreate.run(ex, { tokenHash, externalId })).rows[0];
+/**
+ * `OrderCreateRead` for an access token (by its hash): undefined when no seller holds it. With
+ * `reads` (PostgreSQL), a pair read before is checked in the transaction's next round trip
+ * instead of read again (verified-reads.ts).
+ */
+export async function readForOrderCreate(ex: Executor, reads: TxReads | undefined, tokenHash: string, externalId: string): Promise<OrderCreateRead | undefined> {
+  const row = await verifiedRead(ex, reads, forOrderCreate, { tokenHash, externalId }, `order-create\n${tokenHash}\n${externalId}`);
   if (!row) return undefined;
   // What is not the POS's, its store's or the options' is the seller's row (selectAll('sellers')).
   const { p_id, p_store_id, p_external_store_id, p_external_id, p_name, p_fixed_amount, p_category, p_url, p_uuid, p_qr_token, p_status, p_date_created, p_date_last_updated, store_name, store_location, opt_managed_wallet, opt_static_expiry_cap, opt_refund_answer, opt_updated_at, ...seller } = row;

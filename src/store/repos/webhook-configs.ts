@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
 import { prepared } from '../prepared.js';
 import type { WebhookConfigTable } from '../schema.js';
+import { verifiedRead, type TxReads } from '../verified-reads.js';
 
 export type WebhookConfigRow = Selectable<WebhookConfigTable>;
 
@@ -10,6 +11,11 @@ const bySeller = prepared({ sellerId: true }, (db, p: { sellerId: number }) => d
 
 export async function getWebhookConfig(ex: Executor, sellerId: number): Promise<WebhookConfigRow | undefined> {
   return (await bySeller.run(ex, { sellerId })).rows[0];
+}
+
+/** `getWebhookConfig` inside a command's transaction: with `reads` (PostgreSQL), a configuration read before is checked, not read (verified-reads.ts). */
+export function webhookConfigIn(ex: Executor, reads: TxReads | undefined, sellerId: number): Promise<WebhookConfigRow | undefined> {
+  return verifiedRead(ex, reads, bySeller, { sellerId }, `webhook-config\n${sellerId}`);
 }
 
 export async function putWebhookConfig(ex: Executor, row: WebhookConfigRow): Promise<void> {
