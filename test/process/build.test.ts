@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../support/receiver.js';
 
@@ -79,6 +80,21 @@ describe('the compiled build that bin/caja.js runs', () => {
     fs.writeFileSync(cache, 'not a V8 code cache');
     await serveOnce();
   }, 120_000);
+
+  // A start hashes every file under src/ by its path below src/ (sliced there, not path.relative: PERFORMANCE.md, "Start").
+  it('names the hashed sources by their paths below src/, every file and only files', async () => {
+    const dist = (await import(pathToFileURL(path.join(dir, 'bin/dist.js')).href)) as { sourceHash(): { hash: string; files: string[] } };
+    const src = path.join(dir, 'src');
+    const expected = fs
+      .readdirSync(src, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(src, path.join(d.parentPath, d.name)))
+      .sort();
+    const { hash, files } = dist.sourceHash();
+    expect(files).toEqual(expected);
+    expect(files).toContain(path.join('store', 'migrations', '0001_foundation.sql'));
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+  });
 
   it('runs the sources through tsx when asked (CAJA_TSX=1)', () => {
     const r = spawnSync(process.execPath, [path.join(dir, 'bin/caja.js'), 'help'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CAJA_TSX: '1' } });
