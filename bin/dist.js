@@ -126,9 +126,16 @@ async function build(dir, files) {
       // What tsconfig.json implies for emit (target ES2022: define semantics for class fields).
       tsconfigRaw: { compilerOptions: { useDefineForClassFields: true, verbatimModuleSyntax: true } },
     });
+    // esbuild writes code in ASCII but passes comments through, and a dozen of them (ours,
+    // kysely's) hold a non-ASCII character: one was enough for V8 to decode and keep the whole
+    // 2.6 MB source as a two-byte string, slower to read and to load (PERFORMANCE.md, "Start").
+    // Escaped here: in a comment the escape is only text (strings, templates and regular
+    // expressions esbuild has already escaped).
+    const bundle = fs.readFileSync(path.join(tmp, 'caja.cjs'), 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    fs.writeFileSync(path.join(tmp, 'caja.cjs'), bundle);
     // The bundle runs as a vm.Script (load() above), where import() of a package cannot be
     // resolved without a Node flag: packages are loaded with require (src/core/lazy.ts).
-    const dynamic = /\bimport\(\s*["'](?![./]|node:)([^"']+)["']/.exec(fs.readFileSync(path.join(tmp, 'caja.cjs'), 'utf8'));
+    const dynamic = /\bimport\(\s*["'](?![./]|node:)([^"']+)["']/.exec(bundle);
     if (dynamic) throw new Error(`src/ imports the package ${dynamic[1]} with import(); use lazyRequire (src/core/lazy.ts)`);
     for (const f of files.filter((f) => !f.endsWith('.ts'))) {
       fs.mkdirSync(path.dirname(path.join(tmp, 'src', f)), { recursive: true });

@@ -30,6 +30,8 @@ describe('the compiled build that bin/caja.js runs', () => {
     expect(first.stdout).toContain('usage: caja <command>');
     expect(builds()).toHaveLength(1);
     expect(fs.existsSync(path.join(dir, 'dist', builds()[0]!, 'src/store/migrations'))).toBe(true);
+    // ASCII only (non-ASCII comments escaped), so V8 holds the source as a one-byte string.
+    expect(/[^\x00-\x7f]/.test(fs.readFileSync(path.join(dir, 'dist', builds()[0]!, 'caja.cjs'), 'utf8'))).toBe(false);
 
     expect(caja('help').status).toBe(0);
     expect(builds()).toHaveLength(1);
