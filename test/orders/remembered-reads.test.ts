@@ -79,6 +79,18 @@ describe('a create answers from what holds now, not from what the process read b
     expect(name).not.toBe('Renombrada');
   });
 
+  it('creates committed together, one of them from a row that changed: it alone answers 404, the others 201', async () => {
+    const shops = await Promise.all(Array.from({ length: 3 }, () => shop(caja, 'MLA')));
+    const dynamic = (s: (typeof shops)[number]) => s.body({ config: { qr: { external_pos_id: s.pos.external_id, mode: 'dynamic' } } });
+    for (const s of shops) expect((await order(caja, s.seller, dynamic(s))).statusCode).toBe(201);
+    const gone = shops[1]!;
+    expect((await as(caja, gone.seller, { method: 'DELETE', url: `/pos/${gone.pos.id}` })).statusCode).toBe(204);
+    const answers = await Promise.all(shops.map((s) => order(caja, s.seller, dynamic(s))));
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 404, 201]);
+    const kept = await caja.runtime.ctx.store.db.selectFrom('mp_orders').select('id').where('seller_id', 'in', shops.map((s) => s.seller.user_id)).execute();
+    expect(kept).toHaveLength(5);
+  });
+
   it('many sellers and POS at once: each create names its own POS', async () => {
     const shops = await Promise.all(Array.from({ length: 4 }, () => shop(caja, 'MLA')));
     const answers = await Promise.all(shops.flatMap((s) => Array.from({ length: 5 }, () => order(caja, s.seller, s.body()).then((res) => ({ s, res })))));

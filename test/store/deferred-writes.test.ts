@@ -245,3 +245,52 @@ describe('deferred writes', () => {
     expect(await stored()).toEqual(['now=v', 'now2=v']);
   });
 });
+
+// Transactions that are one statement each, committing in the same turn of the event loop, go
+// as one PostgreSQL transaction in one write (pg-client.ts commitTogether); a failing member
+// sends them all again alone. SQLite has its own group commit; the outcomes are the same.
+describe('one-statement transactions committed together', () => {
+  let db: TestDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    store = openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, poolSize: 4 });
+    await migrate(store);
+    // Every connection open and its statements named.
+    await Promise.all([1, 2, 3, 4].map((i) => store.transaction(async (tx) => get(tx, `warm${i}`))));
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+  const stored = async () => (await store.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute()).map((r) => `${r.key}=${r.value}`);
+  const one = (key: string) => store.transaction(async (tx) => put(tx, key));
+
+  it('share one BEGIN, one COMMIT and one write on PostgreSQL', async () => {
+    const r = await recorded(() => Promise.all([one('t1'), one('t2'), one('t3')]));
+    expect(await stored()).toEqual(['t1=v', 't2=v', 't3=v']);
+    if (testDialect === 'postgres') {
+      expect(r.texts.map((t) => t.split(' ')[0])).toEqual(['begin', 'insert', 'insert', 'insert', 'commit']);
+      expect(r.writes).toBe(1);
+    }
+  });
+
+  it('a member that fails fails alone: the others are kept, it gets its own error, and nothing of it is kept', async () => {
+    await one('taken');
+    const r = await recorded(() => Promise.allSettled([one('u1'), one('taken'), one('u2')]));
+    const [a, b, c] = r.value;
+    expect(a.status).toBe('fulfilled');
+    expect(c.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect(((b as PromiseRejectedResult).reason as { code?: string }).code).toMatch(testDialect === 'postgres' ? /^23505$/ : /^SQLITE_CONSTRAINT/);
+    expect(await stored()).toEqual(['t1=v', 't2=v', 't3=v', 'taken=v', 'u1=v', 'u2=v']);
+    // PostgreSQL: the group (rolled back at the duplicate), then each member alone.
+    if (testDialect === 'postgres') expect(r.texts.map((t) => t.split(' ')[0])).toEqual(['begin', 'insert', 'insert', 'insert', 'commit', 'insert', 'insert', 'insert']);
+  });
+
+  it('a lone one is sent alone, without BEGIN and COMMIT', async () => {
+    const r = await recorded(() => one('lone'));
+    if (testDialect === 'postgres') expect(r.texts.map((t) => t.split(' ')[0])).toEqual(['insert']);
+    expect(await stored()).toContain('lone=v');
+  });
+});
