@@ -1,13 +1,13 @@
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { openStore, type Store, type Tx } from '../../src/store/db.js';
 import { DEFERRED, deferWrite } from '../../src/store/deferred.js';
 import { mergeInserts } from '../../src/store/pg-client.js';
-import { migrate } from '../../src/store/migrate.js';
 import { prepared } from '../../src/store/prepared.js';
-import { freshDatabase, testDialect, type TestDatabase } from '../support/database.js';
+import { testDialect, type TestDatabase } from '../support/database.js';
 import { recorded } from '../support/statements.js';
+import { storeTestbed } from '../support/store.js';
 
 const insertSetting = prepared({ key: true, value: true }, (db, p: { key: string; value: string }) => db.insertInto('settings').values(p));
 const put = (tx: Tx, key: string, value = 'v') => insertSetting.write(tx.ex, { key, value });
@@ -69,17 +69,12 @@ describe('mergeInserts', () => {
 // statement (store/pg-client.ts); on SQLite it runs at once. What a transaction commits, reads and
 // fails with is the same on both; only the round trips differ.
 describe('deferred writes', () => {
-  let db: TestDatabase;
+  // One connection: every transaction below reuses what the previous one left on it.
+  const t = storeTestbed({ poolSize: 1 });
   let store: Store;
-  beforeAll(async () => {
-    db = await freshDatabase();
-    // One connection: every transaction below reuses what the previous one left on it.
-    store = openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, poolSize: 1 });
-    await migrate(store);
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
+  let db: TestDatabase;
+  beforeAll(() => {
+    ({ store, db } = t);
   });
   afterEach(async () => {
     await store.db.deleteFrom('settings').execute();
@@ -250,18 +245,12 @@ describe('deferred writes', () => {
 // as one PostgreSQL transaction in one write (pg-client.ts commitTogether); a failing member
 // sends them all again alone. SQLite has its own group commit; the outcomes are the same.
 describe('one-statement transactions committed together', () => {
-  let db: TestDatabase;
+  const t = storeTestbed({ poolSize: 4 });
   let store: Store;
   beforeAll(async () => {
-    db = await freshDatabase();
-    store = openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, poolSize: 4 });
-    await migrate(store);
+    store = t.store;
     // Every connection open and its statements named.
     await Promise.all([1, 2, 3, 4].map((i) => store.transaction(async (tx) => get(tx, `warm${i}`))));
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
   });
   const stored = async () => (await store.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute()).map((r) => `${r.key}=${r.value}`);
   const one = (key: string) => store.transaction(async (tx) => put(tx, key));

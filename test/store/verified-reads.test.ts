@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/db.js';
 import { prepared } from '../../src/store/prepared.js';
 import { isStaleRead, verifiedRead, VerifiedReads } from '../../src/store/verified-reads.js';
-import { freshDatabase, testDialect, type TestDatabase } from '../support/database.js';
+import { testDialect } from '../support/database.js';
+import { storeTestbed } from '../support/store.js';
 import { recorded } from '../support/statements.js';
 
 const setting = prepared({ key: true }, (db, p: { key: string }) => db.selectFrom('settings').select(['key', 'value']).where('key', '=', p.key));
@@ -27,17 +27,11 @@ describe('VerifiedReads', () => {
 });
 
 describe('a verified read in a transaction', () => {
-  let db: TestDatabase;
+  const t = storeTestbed({ poolSize: 1 });
   let store: Store;
   beforeAll(async () => {
-    db = await freshDatabase();
-    store = openStore({ dataDir: db.dataDir, databaseUrl: db.databaseUrl, poolSize: 1 });
-    await migrate(store);
+    store = t.store;
     await store.db.insertInto('settings').values({ key: 'vr', value: 'one' }).execute();
-  });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
   });
 
   const read = () => store.transaction(async (tx) => ({ row: await verifiedRead(tx.ex, tx.reads, setting, { key: 'vr' }, 'vr'), remembered: tx.reads !== undefined }));
