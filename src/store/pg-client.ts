@@ -255,14 +255,8 @@ export function mergeInserts(batch: readonly Held[]): Held[] {
       out.push(h);
       continue;
     }
-    if (params + h.values!.length > MAX_PARAMETERS) {
-      // The checks stay with the run they precede; past the bound they go as statements of their own.
-      const pending = checks;
-      checks = [];
-      out.push(...pending);
-      if (run.length) flush();
-      params = 0;
-    }
+    // The checks go with the run they precede (flush); this insert starts the next statement.
+    if (params + h.values!.length > MAX_PARAMETERS) flush();
     run.push(h);
     params += h.values!.length;
   }

@@ -5,7 +5,8 @@ import type { Prepared } from './prepared.js';
 
 /**
  * Reads that a hot command repeats with the same answer (a QR create's
- * seller, POS, store and options), kept by the process and checked instead
+ * seller, POS, store and options; an event's webhook configuration), kept by
+ * the process and checked instead
  * of read: on PostgreSQL a read is a round trip of its own before the
  * command's writes, and on this project's 2-core machine a round trip costs
  * both sides more CPU than the statement (PERFORMANCE.md).
