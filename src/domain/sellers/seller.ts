@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { Executor, Store, Tx } from '../../store/db.js';
 import {
+  findSellerByAccessTokenIn,
   findSellerByCredential,
   getSeller,
   insertCredential,
@@ -68,6 +69,11 @@ export async function sellerByAccessToken(store: Store, token: string): Promise<
 /** `sellerByAccessToken` by the token's hash, on any executor (a route's transaction). */
 export async function sellerByAccessTokenHash(ex: Executor, tokenHash: string): Promise<Seller | undefined> {
   return findSellerByCredential(ex, tokenHash, 'access_token');
+}
+
+/** `sellerByAccessTokenHash` in a command's transaction, as its first statement (on PostgreSQL a token seen before is checked, not read: verified-reads.ts). */
+export async function sellerByAccessTokenHashIn(tx: Tx, tokenHash: string): Promise<Seller | undefined> {
+  return findSellerByAccessTokenIn(tx.ex, tx.reads, tokenHash);
 }
 
 export async function sellerByDepayApiKey(store: Store, key: string): Promise<Seller | undefined> {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Ctx } from '../../context.js';
-import { sellerOf } from '../../providers/mercadopago/auth.js';
+import { authenticated, INVALID_TOKEN, sellerOf, tokenHashOf } from '../../providers/mercadopago/auth.js';
+import { sellerByAccessTokenHashIn } from '../../domain/sellers/seller.js';
 import { sendLegacy } from '../../providers/mercadopago/errors/legacy.js';
 import { MP_WEBHOOK } from '../../providers/mercadopago/notifications/kinds.js';
 import { webhookTarget } from '../../providers/mercadopago/notifications/target.js';
@@ -65,24 +66,30 @@ export function notificationRoutes(ctx: Ctx) {
     });
 
     app.post('/notifications/test', {
+      config: { sellerInRead: true },
       schema: {
         tags, security, summary: 'Send a test notification, like the dashboard\'s "Simulate"', body: TestBody, ...bodyExample({ topic: 'order', data_id: 'ORD01K371WBFDS4MD9JG0K8ZMECBE' }),
         ...answers({ 201: ok(TestSent, { event_id: DELIVERY_EXAMPLE.event_id, deliveries: [{ ...DELIVERY_DETAIL_EXAMPLE, status: 'pending', attempt_count: 0, attempts: [] }] }, 'The event and its deliveries (none without a configured URL)'), ...sellerErrors() }),
       },
     }, async (req, reply) => {
-      const seller = sellerOf(req);
       const { topic, data_id, action, notification_url } = req.body;
-      const at = ctx.clock.realNow() + seller.clock_offset_ms;
-      const emitted = await ctx.store.transaction((tx) =>
-        ctx.events.emit(tx, {
+      // The token's seller is the transaction's first read (sellerInRead): on PostgreSQL, once
+      // this process has seen the token, the whole command is one statement.
+      const sent = await ctx.store.transaction(async (tx) => {
+        const found = await sellerByAccessTokenHashIn(tx, tokenHashOf(req));
+        if (!found) return undefined;
+        const seller = authenticated(req, found);
+        const emitted = await ctx.events.emit(tx, {
           sellerId: seller.id,
           type: 'sandbox.test',
           resourceId: data_id,
           payload: { topic, action: action ?? DEFAULT_ACTIONS[topic as WebhookTopic], application_id: seller.application_id, notification_url },
-          at,
-        }),
-      );
-      return reply.code(201).send({ event_id: emitted.eventId, deliveries: renderNewDeliveries(emitted.deliveries, seller) });
+          at: ctx.clock.realNow() + seller.clock_offset_ms,
+        });
+        return { seller, emitted };
+      });
+      if (!sent) return sendLegacy(reply, 'unauthorized', INVALID_TOKEN);
+      return reply.code(201).send({ event_id: sent.emitted.eventId, deliveries: renderNewDeliveries(sent.emitted.deliveries, sent.seller) });
     });
   };
 }

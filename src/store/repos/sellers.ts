@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db.js';
 import { prepared } from '../prepared.js';
+import { verifiedRead, type TxReads } from '../verified-reads.js';
 import type { CredentialTable, SellerTable } from '../schema.js';
 
 export type SellerRow = Selectable<SellerTable>;
@@ -33,6 +34,15 @@ export async function findSellerByCredential(
   kind: CredentialTable['kind'],
 ): Promise<SellerRow | undefined> {
   return (await sellerByCredential.run(ex, { tokenHash, kind })).rows[0];
+}
+
+/**
+ * `findSellerByCredential` for an access token inside a transaction, as a verified read
+ * (verified-reads.ts): on PostgreSQL a token seen before is checked in the transaction's
+ * statement instead of read in a round trip of its own.
+ */
+export async function findSellerByAccessTokenIn(ex: Executor, reads: TxReads | undefined, tokenHash: string): Promise<SellerRow | undefined> {
+  return verifiedRead(ex, reads, sellerByCredential, { tokenHash, kind: 'access_token' }, `seller\n${tokenHash}`);
 }
 
 export async function getSeller(ex: Executor, id: number): Promise<SellerRow | undefined> {
