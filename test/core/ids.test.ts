@@ -10,6 +10,7 @@ import {
   newUlid,
   randomHex,
   randomToken,
+  sortableToken,
   ulidTime,
   uuid,
 } from '../../src/core/ids.js';
@@ -172,5 +173,23 @@ describe('random helpers', () => {
     for (const n of counts.values()) expect(n).toBeGreaterThan(450);
     expect(randomToken(5000)).toMatch(/^[0-9A-HJKMNP-TV-Z]{5000}$/);
     expect(randomToken(5000)).not.toBe(randomToken(5000));
+  });
+
+  it('sortableToken: time order is sort order (an index grows at its right edge), the rest random', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 - 10_001 }), fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 20, max: 64 }), (t, dt, len) => {
+        const a = sortableToken(len, t);
+        const b = sortableToken(len, t + dt);
+        expect(a).toMatch(CROCK_RE);
+        expect(a).toHaveLength(len);
+        expect(a < b).toBe(true);
+      }),
+    );
+    // The low 40 bits of the time: the order wraps every 34 years (2^40 ms).
+    expect(sortableToken(20, 2 ** 40).slice(0, 8)).toBe('00000000');
+    // Within one millisecond the 12 or more random chars differ.
+    expect(new Set(Array.from({ length: 1000 }, () => sortableToken(20, T))).size).toBe(1000);
+    expect(sortableToken(20, T).slice(0, 8)).toBe(sortableToken(20, T).slice(0, 8));
+    expect(() => sortableToken(19, T)).toThrow(RangeError);
   });
 });

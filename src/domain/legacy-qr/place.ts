@@ -1,5 +1,5 @@
 import { sellerNow } from '../../core/clock.js';
-import { randomToken, uuid } from '../../core/ids.js';
+import { sortableToken, uuid } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
@@ -77,7 +77,7 @@ export async function placeOrder(ctx: Ctx, tx: Tx, seller: Seller, input: NewIns
   };
   if (input.model === 'dynamic') {
     const store = await findStore(tx.ex, seller.id, pos.store_id);
-    const token = randomToken(20);
+    const token = sortableToken(20, ctx.clock.realNow());
     o.qr_token = token;
     o.qr_data = dynamicPayload(
       { site, name: store?.name ?? seller.name, city: store ? (JSON.parse(store.location) as Location).city_name : site.defaultCity, taxId: site.id === 'MLA' ? cuitFor(seller.id) : undefined },

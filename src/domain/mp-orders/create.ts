@@ -1,5 +1,5 @@
 import { sellerNow } from '../../core/clock.js';
-import { idFamily, randomToken } from '../../core/ids.js';
+import { idFamily, sortableToken } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { Ctx } from '../../context.js';
 import type { Tx } from '../../store/db.js';
@@ -113,7 +113,7 @@ export async function createOrder(ctx: Ctx, tx: Tx, input: NewOrder, read: Order
   await holdPos(tx, order, now);
   if (input.mode !== 'static') {
     const city = store ? (JSON.parse(store.location) as Location).city_name : site.defaultCity;
-    const token = randomToken(20);
+    const token = sortableToken(20, ctx.clock.realNow());
     order.qr_data = dynamicPayload(
       { site, name: store?.name ?? seller.name, city, taxId: site.id === 'MLA' ? cuitFor(seller.id) : undefined },
       { token, publicUrl: ctx.config.publicUrl, amountMinor: order.total_amount, posExternalId: pos.external_id },
