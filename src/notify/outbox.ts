@@ -32,7 +32,7 @@ export function createOutbox(entries: readonly PlannerEntry[], clock: Clock, kic
       rows.push({ id: eventId, seller_id: event.sellerId, type: event.type, resource_id: event.resourceId, created_at: event.at });
       emitted.push({ eventId, deliveries: plans.map((p) => deliveryRow(eventId, event, p, clock.realNow())) });
     }
-    await insertEventsWithDeliveries(tx.ex, tx.dialect, rows, emitted.flatMap((e) => e.deliveries));
+    await insertEventsWithDeliveries(tx.ex, rows, emitted.flatMap((e) => e.deliveries));
     if (send) tx.onCommit(kick.deliveries);
     return emitted;
   };

@@ -27,15 +27,13 @@ const oneDelivery = prepared(DELIVERY_COLUMNS, (db, d: DeliveryRow) => db.insert
  * Events and their deliveries, as deferred inserts: on PostgreSQL, inside a
  * transaction, they go as one statement with the transaction's other held
  * inserts (store/pg-client.ts mergeInserts; the deliveries' foreign key is
- * checked at the end of the statement), many events (a batch of timers) in
- * inserts of up to 500 events; on SQLite they run at once, a row per statement.
+ * checked at the end of the statement); on SQLite they run at once. Many
+ * events (a batch of timers) go in inserts of up to 500 events.
  */
-export async function insertEventsWithDeliveries(ex: Executor, dialect: DialectName, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
-  if ((events.length === 1 && deliveries.length <= 1) || dialect === 'sqlite') {
-    // SQLite has no round trip to save: the statements compiled once, a row each, cost less than
-    // building and binding one insert of hundreds of rows (a batch of expiries).
-    for (const e of events) await oneEvent.write(ex, e);
-    for (const d of deliveries) await oneDelivery.write(ex, d);
+export async function insertEventsWithDeliveries(ex: Executor, events: readonly EventRow[], deliveries: readonly DeliveryRow[]): Promise<void> {
+  if (events.length === 1 && deliveries.length <= 1) {
+    await oneEvent.write(ex, events[0]!);
+    if (deliveries[0]) await oneDelivery.write(ex, deliveries[0]);
     return;
   }
   for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {

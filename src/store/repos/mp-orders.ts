@@ -62,7 +62,7 @@ export async function readOrderRowWithSeller(
  * is `known` (the caller already holds what that version renders to): a known
  * version is not parsed, nor sent on PostgreSQL. (On SQLite `created_at` is
  * stored after the document, so its overflow page is still read; measured, a
- * cached page costs nothing visible: docs/PERFORMANCE.md, "The pass before".)
+ * cached page costs nothing visible: docs/PERFORMANCE.md, "Two passes before".)
  */
 export async function readOrderRow(ex: Executor, sellerId: number, id: string, known: number): Promise<{ version: number; created_at: number; document: string | null } | undefined> {
   return (await readRow.run(ex, { sellerId, id, known })).rows[0];
