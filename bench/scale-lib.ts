@@ -191,12 +191,12 @@ export function scaleReport(expiry: ExpiryResult[], stored: StoredResult[]): str
   if (stored.length) {
     lines.push('### 1 million stored orders', '');
     lines.push('Create and get throughput (autocannon, 50 connections) on a database with a shop and 200 orders against one with the same shop and M bulk-loaded orders (each with its QR code, pending expiry timer, idempotency record and history), alternating, the same seller. "Get" reads random orders of the whole set (on the full database a working set of M orders, larger than any cache); "get, 200" reads random orders among 200 of them on both (the same working set: what the number stored changes by itself).', '');
-    lines.push('| database | stored | round | create empty | create full | change | get empty | get full | change | get, 200: empty | full | change | CPU/create empty, full | CPU/get empty, full | load average |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    lines.push('| database | stored | round | create empty | create full | change | get empty | get full | change | get, 200: empty | full | change | CPU/create empty, full | CPU/get empty, full | CPU/get, 200: empty, full | load average |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     const us = (x?: number) => (x ? `${Math.round(x)} µs` : '-');
     for (const s of stored) {
       for (const [i, r] of s.rounds.entries()) {
         lines.push(
-          `| ${s.db} | ${r0(s.stored)} | ${i + 1} | ${r0(r.empty.create.rps)}/s | ${r0(r.full.create.rps)}/s | ${pct(r.full.create.rps, r.empty.create.rps)} | ${r0(r.empty.get.rps)}/s | ${r0(r.full.get.rps)}/s | ${pct(r.full.get.rps, r.empty.get.rps)} | ${r0(r.empty.getHot.rps)}/s | ${r0(r.full.getHot.rps)}/s | ${pct(r.full.getHot.rps, r.empty.getHot.rps)} | ${us(r.empty.create.cpuUs)}, ${us(r.full.create.cpuUs)} | ${us(r.empty.get.cpuUs)}, ${us(r.full.get.cpuUs)} | ${r.loadavg} |`,
+          `| ${s.db} | ${r0(s.stored)} | ${i + 1} | ${r0(r.empty.create.rps)}/s | ${r0(r.full.create.rps)}/s | ${pct(r.full.create.rps, r.empty.create.rps)} | ${r0(r.empty.get.rps)}/s | ${r0(r.full.get.rps)}/s | ${pct(r.full.get.rps, r.empty.get.rps)} | ${r0(r.empty.getHot.rps)}/s | ${r0(r.full.getHot.rps)}/s | ${pct(r.full.getHot.rps, r.empty.getHot.rps)} | ${us(r.empty.create.cpuUs)}, ${us(r.full.create.cpuUs)} | ${us(r.empty.get.cpuUs)}, ${us(r.full.get.cpuUs)} | ${us(r.empty.getHot.cpuUs)}, ${us(r.full.getHot.cpuUs)} | ${r.loadavg} |`,
         );
       }
     }
