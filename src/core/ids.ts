@@ -169,18 +169,19 @@ export function randomToken(length: number): string {
   return encode(digits(length, pooledRandomBytes));
 }
 
+const SORTABLE_TIME_LEN = 8;
+
 /**
  * `randomToken` whose first 8 chars are the time (milliseconds, base32, the
  * low 40 bits: they wrap every 34 years) and the rest random: tokens minted in
  * time order sort in time order, so an index on them grows at its right edge
  * (a page already in the cache) instead of dirtying a random page of a large
- * one (PERFORMANCE.md, "Scale"). `length` must leave at least 12 random chars (60 bits).
+ * one (PERFORMANCE.md, "This pass"). `length` must leave at least 12 random chars (60 bits).
  */
 export function sortableToken(length: number, timeMs: number): string {
   if (!Number.isSafeInteger(length) || length < SORTABLE_TIME_LEN + 12) throw new RangeError(`bad token length ${length}`);
   return encodeTime(Math.max(0, Math.min(MAX_TIME, Math.floor(timeMs)))).slice(TIME_LEN - SORTABLE_TIME_LEN) + randomToken(length - SORTABLE_TIME_LEN);
 }
-const SORTABLE_TIME_LEN = 8;
 
 /**
  * The smallest id of a prefix minted at `timeMs`: every id minted earlier sorts

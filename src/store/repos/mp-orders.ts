@@ -81,7 +81,6 @@ export async function findOrderRowById(ex: Executor, id: string): Promise<MpOrde
   return ex.selectFrom('mp_orders').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Compare-and-set on version: false when somebody changed the order since it was read. */
 // One order's compare-and-set, compiled once (prepared.ts): a move, and on SQLite each order of a batch.
 const casRow = prepared(
   { id: true, expected: true, status: true, status_detail: true, version: true, document: true, updated_at: true },
@@ -94,6 +93,7 @@ const casRow = prepared(
 );
 const casValues = (row: MpOrderTable, expected: number) => ({ id: row.id, expected, status: row.status, status_detail: row.status_detail, version: row.version, document: row.document, updated_at: row.updated_at });
 
+/** Compare-and-set on version: false when somebody changed the order since it was read. */
 export async function casOrderRow(ex: Executor, row: MpOrderTable, expected: number): Promise<boolean> {
   const r = await casRow.run(ex, casValues(row, expected));
   return Number(r.numAffectedRows ?? 0) === 1;
