@@ -57,8 +57,11 @@ describe('the statements of a test notification', () => {
   });
 
   it('a token no seller holds is refused before the body is read, and nothing is stored', async () => {
+    const events = () => caja.runtime.ctx.store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = Number((await events()).n);
     const res = await caja.request({ method: 'POST', url: '/sandbox/notifications/test', headers: { authorization: 'Bearer APP_USR-nobody' }, payload: { topic: 'order', data_id: 'X' } });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ status: 401, error: 'unauthorized' });
+    expect(Number((await events()).n)).toBe(before);
   });
 });
