@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
@@ -16,9 +16,34 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * Issue 14 measured with the "server pinned to one core, wrk on the other".
+ * While pinned(true) holds, this process (the load generator, the webhook
+ * receiver) keeps to cores 1..n-1 and every server under test spawned then (the
+ * raw baseline, caja, WireMock) runs on core 0. Unpinned, everything shares
+ * every core. BENCH_PIN=0, one core, or no `taskset` keeps it unpinned.
+ */
+const pinning = { active: false };
+const LAST_CPU = os.cpus().length - 1;
+const taskset = (args: string[]) => spawnSync('taskset', args, { stdio: 'ignore' }).status === 0;
+
+/** Pins this process (all its threads) to cores 1..n-1, or gives it every core back; whether pinning is now on. */
+export function pinned(on: boolean): boolean {
+  if (on && (process.env.BENCH_PIN === '0' || LAST_CPU < 1)) return false;
+  const ok = taskset(['-a', '-p', '-c', `${on ? 1 : 0}-${LAST_CPU}`, String(process.pid)]);
+  pinning.active = on && ok;
+  return pinning.active;
+}
+
+/** The command line that runs `cmd` on the server's core while pinned. */
+export function serverCommand(cmd: string, args: string[]): [string, string[]] {
+  return pinning.active ? ['taskset', ['-c', '0', cmd, ...args]] : [cmd, args];
+}
+
 /** Starts a server process and waits for its "listening on <url>" line. */
 export async function startServer(script: string, args: string[], env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, argv] = serverCommand(process.execPath, [script, ...args]);
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start:\n${out}`)), 60_000);

@@ -82,7 +82,8 @@ async function quiet(arrivals: unknown[], timeoutMs: number): Promise<void> {
 
 export async function benchNotifications(target: Target, seconds: number): Promise<NotificationsResult> {
   const rx = await receiver();
-  const env = { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN };
+  // BENCH_CAJA_ENV='{"NAME":"value"}': more settings for caja, to compare configurations (as scale-lib.ts).
+  const env = { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN, ...(JSON.parse(process.env.BENCH_CAJA_ENV ?? '{}') as Record<string, string>) };
   // BENCH_CAJA_PROF=<dir>: caja runs with --cpu-prof, its profile written to <dir> when it stops.
   const prof = process.env.BENCH_CAJA_PROF;
   const caja = prof ? await startServer('--cpu-prof', [`--cpu-prof-dir=${prof}`, 'bin/caja.js', 'serve'], env) : await startServer('bin/caja.js', ['serve'], env);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { load, ROOT, type Load } from './lib.js';
+import { load, ROOT, serverCommand, type Load } from './lib.js';
 
 export type WiremockResult = { skipped: string } | { startMs: number; rssMiB: number; create: Load; get: Load };
 
@@ -31,7 +31,8 @@ export async function benchWiremock(seconds: number, created: unknown, got: unkn
   fs.writeFileSync(path.join(root, 'mappings/get.json'), JSON.stringify({ request: { method: 'GET', urlPathPattern: '/v1/orders/[A-Z0-9]+' }, response: { status: 200, headers: json, body: JSON.stringify(got) } }));
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('java', ['-jar', jar, '--port', String(port), '--root-dir', root, '--disable-banner', '--no-request-journal'], { stdio: 'ignore' });
+  const [cmd, args] = serverCommand('java', ['-jar', jar, '--port', String(port), '--root-dir', root, '--disable-banner', '--no-request-journal']);
+  const child = spawn(cmd, args, { stdio: 'ignore' });
   try {
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
