@@ -1,4 +1,4 @@
-import { ADMIN, json, load, receiver, startServer, type Load, type Target } from './lib.js';
+import { ADMIN, cajaEnv, json, load, receiver, serveCaja, type Load, type Target } from './lib.js';
 
 export interface DepayResult {
   create: Load;
@@ -7,7 +7,7 @@ export interface DepayResult {
 /** Depay QR creation (POST /depay/v2/qr) with a bearer token from GET /depay/auth/token. */
 export async function benchDepay(target: Target, seconds: number): Promise<DepayResult> {
   const rx = await receiver();
-  const caja = await startServer('bin/caja.js', ['serve'], { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN });
+  const caja = await serveCaja(cajaEnv(await target.fresh()));
   try {
     const seller = await json(caja.url, 'POST', '/sandbox/sellers', { token: ADMIN, body: { site_id: 'MLB' } });
     const auth = await json(caja.url, 'GET', '/depay/auth/token', { headers: { 'x-api-key': seller.depay_api_key as string } });

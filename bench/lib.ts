@@ -70,6 +70,24 @@ export async function startServer(script: string, args: string[], env: Record<st
   };
 }
 
+/**
+ * caja's environment for a bench: the database's settings, an ephemeral port, quiet logs, no demo
+ * seller, the bench's admin token, then BENCH_CAJA_ENV='{"NAME":"value"}' (more settings, to
+ * compare configurations).
+ */
+export const cajaEnv = (env: Record<string, string>): Record<string, string> => ({
+  ...env,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  CAJA_SEED: 'off',
+  CAJA_ADMIN_TOKEN: ADMIN,
+  ...(JSON.parse(process.env.BENCH_CAJA_ENV ?? '{}') as Record<string, string>),
+});
+
+/** Starts caja; with BENCH_CAJA_PROF=<dir> it runs with --cpu-prof, one profile per process in <dir>. */
+export const serveCaja = (env: Record<string, string>): Promise<Server> =>
+  process.env.BENCH_CAJA_PROF ? startServer('--cpu-prof', [`--cpu-prof-dir=${process.env.BENCH_CAJA_PROF}`, 'bin/caja.js', 'serve'], env) : startServer('bin/caja.js', ['serve'], env);
+
 export interface Target {
   name: 'sqlite' | 'postgres';
   /** A fresh database for one server: a data dir, plus a postgres URL when on Postgres. */

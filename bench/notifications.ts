@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { ADMIN, json, load, paced, percentile, receiver, startServer, WARMUP_SECONDS, type Target } from './lib.js';
+import { ADMIN, cajaEnv, json, load, paced, percentile, receiver, serveCaja, WARMUP_SECONDS, type Target } from './lib.js';
 
 export interface NotificationsResult {
   /** At a steady 500 events/s (one every 2 ms): commit-to-receipt latency. */
@@ -82,11 +82,7 @@ async function quiet(arrivals: unknown[], timeoutMs: number): Promise<void> {
 
 export async function benchNotifications(target: Target, seconds: number): Promise<NotificationsResult> {
   const rx = await receiver();
-  // BENCH_CAJA_ENV='{"NAME":"value"}': more settings for caja, to compare configurations (as scale-lib.ts).
-  const env = { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN, ...(JSON.parse(process.env.BENCH_CAJA_ENV ?? '{}') as Record<string, string>) };
-  // BENCH_CAJA_PROF=<dir>: caja runs with --cpu-prof, its profile written to <dir> when it stops.
-  const prof = process.env.BENCH_CAJA_PROF;
-  const caja = prof ? await startServer('--cpu-prof', [`--cpu-prof-dir=${prof}`, 'bin/caja.js', 'serve'], env) : await startServer('bin/caja.js', ['serve'], env);
+  const caja = await serveCaja(cajaEnv(await target.fresh()));
   const pid = caja.child.pid!;
   try {
     const seller = await json(caja.url, 'POST', '/sandbox/sellers', { token: ADMIN, body: { site_id: 'MLA' } });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { openStore } from '../src/store/db.js';
 import { newId } from '../src/core/ids.js';
 import { startEmbeddedPostgres } from '../test/support/embedded-pg.js';
-import { ADMIN, json, postgresTarget, receiver, sqliteTarget, startServer, type Target } from './lib.js';
+import { ADMIN, json, postgresTarget, receiver, serveCaja, sqliteTarget, startServer, type Target } from './lib.js';
 import { postgresCpuMs } from './notifications.js';
 
 const N = Number(process.env.BENCH_DRAIN ?? 10_000);
@@ -59,9 +59,8 @@ async function drain(target: Target) {
     await store.close();
   }
   rx.arrivals.length = 0;
-  // BENCH_CAJA_PROF=<dir>: the draining caja runs with --cpu-prof.
-  const prof = process.env.BENCH_CAJA_PROF;
-  caja = prof ? await startServer('--cpu-prof', [`--cpu-prof-dir=${prof}`, 'bin/caja.js', 'serve'], env) : await startServer('bin/caja.js', ['serve'], env);
+  // BENCH_CAJA_PROF=<dir>: the draining caja runs with --cpu-prof (serveCaja).
+  caja = await serveCaja(env);
   try {
     // From the "listening" line: the worker may have sent a few already.
     const pid = caja.child.pid!;

@@ -1,6 +1,6 @@
 // `node bin/run-ts.js bench/notify.ts`: only the notifications part of `npm run bench`, on
 // SQLite and PostgreSQL (embedded, durable settings); prints the results, writes nothing.
-// BENCH_SECONDS (default 10), BENCH_ONLY=sqlite|postgres, BENCH_CAJA_PROF=<dir> as in run.ts.
+// BENCH_SECONDS (default 10), BENCH_ONLY=sqlite|postgres, BENCH_CAJA_PROF=<dir> and BENCH_CAJA_ENV as in lib.ts's serveCaja and cajaEnv.
 import os from 'node:os';
 import { startEmbeddedPostgres } from '../test/support/embedded-pg.js';
 import { postgresTarget, sqliteTarget } from './lib.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, json, load, startServer, type Load, type Target } from './lib.js';
+import { ADMIN, cajaEnv, json, load, serveCaja, startServer, type Load, type Target } from './lib.js';
 
 export interface OrdersResult {
   baselineInsert: Load;
@@ -47,7 +47,7 @@ export async function benchOrders(target: Target, seconds: number): Promise<Orde
     await baseline.stop();
   }
 
-  const caja = await startServer('bin/caja.js', ['serve'], { ...(await target.fresh()), PORT: '0', LOG_LEVEL: 'warn', CAJA_SEED: 'off', CAJA_ADMIN_TOKEN: ADMIN });
+  const caja = await serveCaja(cajaEnv(await target.fresh()));
   try {
     const { token } = await shop(caja.url);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };

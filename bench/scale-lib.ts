@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { openStore, type Store } from '../src/store/db.js';
 import { cloneOrders } from './bulk.js';
-import { ADMIN, json, load, ROOT, startServer, type Load, type Target } from './lib.js';
+import { ADMIN, cajaEnv, json, load, ROOT, serveCaja, type Load, type Target } from './lib.js';
 import { shop } from './orders.js';
 
 const loadavg = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -25,24 +25,10 @@ const ORDER = (pos: string) => ({
   transactions: { payments: [{ amount: '50.00' }] },
 });
 
-// BENCH_CAJA_PROF=<dir>: caja runs with --cpu-prof, one profile per process in <dir>.
-const serve = (env: Record<string, string>) =>
-  process.env.BENCH_CAJA_PROF ? startServer('--cpu-prof', [`--cpu-prof-dir=${process.env.BENCH_CAJA_PROF}`, 'bin/caja.js', 'serve'], env) : startServer('bin/caja.js', ['serve'], env);
-
-// BENCH_CAJA_ENV='{"CAJA_PG_PIPELINE":"off"}': more settings for caja, to compare configurations.
-const cajaEnv = (env: Record<string, string>): Record<string, string> => ({
-  ...env,
-  PORT: '0',
-  LOG_LEVEL: 'warn',
-  CAJA_SEED: 'off',
-  CAJA_ADMIN_TOKEN: ADMIN,
-  ...(JSON.parse(process.env.BENCH_CAJA_ENV ?? '{}') as Record<string, string>),
-});
-
 /** A database with a shop and `n` orders (one created through the API, the rest copied); caja is stopped. */
 async function loaded(target: Target, n: number, expiration = 'PT30M') {
   const env = cajaEnv(await target.fresh());
-  const caja = await serve(env);
+  const caja = await serveCaja(env);
   let token: string;
   let template: string;
   try {
@@ -80,7 +66,7 @@ async function count(store: Store, q: string): Promise<number> {
 export async function benchExpiry(target: Target, n: number): Promise<ExpiryResult> {
   const { env, token, loadSeconds } = await loaded(target, n);
   console.log(`  ${n} orders loaded in ${loadSeconds.toFixed(1)} s`);
-  const caja = await serve(env);
+  const caja = await serveCaja(env);
   const probe = openStore({ dataDir: env.CAJA_DATA_DIR!, databaseUrl: env.DATABASE_URL, poolSize: 1 });
   try {
     const avg = loadavg();
@@ -120,7 +106,7 @@ export interface StoredResult {
 }
 
 async function measure(env: Record<string, string>, token: string, ids: string[], seconds: number) {
-  const caja = await serve(env);
+  const caja = await serveCaja(env);
   try {
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const body = JSON.stringify({ ...ORDER('BENCHPOS1'), expiration_time: undefined });
