@@ -66,16 +66,12 @@ function report(rows: Row[], start: StartResult, wiremock: WiremockResult | unde
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const cpu = (a: Load, b: Load) => (a.cpuUs && b.cpuUs ? `${Math.round(a.cpuUs)} µs, ${Math.round(b.cpuUs)} µs | ${pct(b.cpuUs, a.cpuUs)}` : '- | -');
-  for (const r of rows) {
-    const o = r.orders;
-    lines.push(`| ${r.target} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.create, o.baselineInsert)} |`);
-    lines.push(`| ${r.target} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} | ${cpu(o.get, o.baselineSelect)} |`);
-  }
-  if (pin) {
-    const o = pin.orders;
-    lines.push(`| sqlite, pinned | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.create, o.baselineInsert)} |`);
-    lines.push(`| sqlite, pinned | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} | ${cpu(o.get, o.baselineSelect)} |`);
-  }
+  const orderLines = (label: string, o: OrdersResult) => [
+    `| ${label} | create order vs insert row | ${rps(o.create)} | ${rps(o.baselineInsert)} | ${pct(o.create.rps, o.baselineInsert.rps)} | ${ms(o.create.p50)} | ${ms(o.create.p99)} | ${ms(o.baselineInsert.p99)} | ${cpu(o.create, o.baselineInsert)} |`,
+    `| ${label} | get order vs select row | ${rps(o.get)} | ${rps(o.baselineSelect)} | ${pct(o.get.rps, o.baselineSelect.rps)} | ${ms(o.get.p50)} | ${ms(o.get.p99)} | ${ms(o.baselineSelect.p99)} | ${cpu(o.get, o.baselineSelect)} |`,
+  ];
+  for (const r of rows) lines.push(...orderLines(r.target, r.orders));
+  if (pin) lines.push(...orderLines('sqlite, pinned', pin.orders));
   lines.push('', '"Ratio by CPU" is the baseline\'s CPU per request over caja\'s: the throughput ratio on an otherwise idle core, and much steadier than the rate ratio on a shared machine.');
   lines.push('', 'Targets (issue 14): create at least 40% and get at least 60% of their baselines on SQLite, 30% and 60% on PostgreSQL; create p99 under 25 ms at 50 connections on SQLite.', '');
   const sqlite = rows.find((r) => r.target === 'sqlite');
