@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../context.js';
 import { isRetryable, type Tx } from '../store/db.js';
-import { claimDueTimers, failTimer, finishTimers, type TimerRow } from '../store/repos/timers.js';
+import { claimDueTimers, failTimer, finishTimers, nextDueAt, type TimerRow } from '../store/repos/timers.js';
 
 import type { BulkTimerHandler, TimerHandler } from '../domain/timers.js';
 
@@ -10,6 +10,8 @@ const MAX_HANDLER_ATTEMPTS = 5;
 const CONFLICT_RETRIES = 8;
 /** Batches in one drain that may leave the same timer due because it kept conflicting, before the drain stops and logs. */
 const CONFLICT_BATCHES = 3;
+/** How soon a drain that left a timer due looks again (a conflict, another process's batch holding it). */
+const STILL_DUE_MS = 100;
 
 export interface TimerRunnerOptions {
   /**
@@ -27,9 +29,10 @@ export interface TimerRunnerOptions {
    */
   maxSavepoints?: number;
   /**
-   * Batches run at once (PostgreSQL only, default 4; SQLite has one
-   * connection). A batch waits on round trips most of the time; SKIP LOCKED
-   * gives concurrent batches disjoint timers.
+   * Batches run at once under a backlog (PostgreSQL only, default 4; SQLite
+   * has one connection): a drain's first claim runs alone, and the lanes start
+   * only when it leaves more due. A batch waits on round trips most of the
+   * time; SKIP LOCKED gives concurrent batches disjoint timers.
    */
   lanes?: number;
   /**
@@ -58,6 +61,10 @@ type Outcome = { ran: true } | { ran: false; conflict: true } | { ran: false; co
  */
 export class TimerRunner {
   private timer: NodeJS.Timeout | undefined;
+  /** Wall-clock ms the sleeping runner wakes at (undefined while it drains or is stopped). */
+  private wakeAt: number | undefined;
+  /** The earliest due time a commit reported (scheduled) since the last drain began. */
+  private told = Infinity;
   private running = false;
   private busy: Promise<void> | undefined;
   private again = false;
@@ -67,10 +74,15 @@ export class TimerRunner {
   private readonly lanes: number;
   private readonly bulk: Map<string, BulkTimerHandler>;
 
+  /**
+   * `pollMs` is the longest the runner sleeps (default 1 s): how late it may find a timer nobody
+   * told it about (stored by another process, or by hand). Otherwise it sleeps until the earliest
+   * pending timer, which it reads after each drain, or until an earlier one a commit reports.
+   */
   constructor(
     private readonly ctx: Ctx,
     private readonly handlers: Map<string, TimerHandler>,
-    private readonly pollMs = 100,
+    private readonly pollMs = 1000,
     opts: TimerRunnerOptions = {},
   ) {
     const pg = ctx.store.dialect === 'postgres';
@@ -81,6 +93,11 @@ export class TimerRunner {
     this.bulk = opts.bulk ?? new Map();
   }
 
+  /** When the sleeping runner wakes next (wall clock); undefined while it drains or when stopped. */
+  get nextWakeAt(): number | undefined {
+    return this.wakeAt;
+  }
+
   start(): void {
     this.running = true;
     this.wake();
@@ -89,16 +106,21 @@ export class TimerRunner {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    this.wakeAt = undefined;
     await this.busy;
   }
 
   /**
-   * A commit stored a timer due at `dueAtMs` (wall clock), or moved timers (no argument). A timer
-   * due after the next poll waits for it: waking for every stored timer cost each create order a
-   * claim transaction of its own, competing with requests for the connection (PERFORMANCE.md).
+   * A commit stored a timer due at `dueAtMs` (wall clock), or moved timers (no argument). A
+   * sleeping runner wakes at that time if it is earlier than the time it was going to wake at;
+   * one that is draining remembers it for its next sleep. A timer due later changes nothing:
+   * waking for every stored timer cost each create order a claim transaction of its own,
+   * competing with requests for the connection (PERFORMANCE.md).
    */
   scheduled(dueAtMs?: number): void {
-    if (dueAtMs === undefined || dueAtMs - this.ctx.clock.realNow() < this.pollMs) this.wake();
+    if (dueAtMs === undefined) return this.wake();
+    this.told = Math.min(this.told, dueAtMs);
+    if (this.wakeAt !== undefined && dueAtMs < this.wakeAt) this.sleep(dueAtMs);
   }
 
   wake(): void {
@@ -108,46 +130,84 @@ export class TimerRunner {
       return;
     }
     clearTimeout(this.timer);
-    this.busy = this.drain().finally(() => {
-      this.busy = undefined;
-      if (!this.running) return;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      } else this.timer = setTimeout(() => this.wake(), this.pollMs);
-    });
+    this.wakeAt = undefined;
+    this.told = Infinity;
+    this.busy = this.drain().then(
+      (next) => this.settle(next),
+      () => this.settle(undefined),
+    );
   }
 
-  /** Runs batches of due timers until none is left (in `lanes` concurrent loops). */
-  private async drain(): Promise<void> {
+  /** After a drain: at once if woken meanwhile, else asleep until the next due timer. */
+  private settle(next: number | undefined): void {
+    this.busy = undefined;
+    if (!this.running) return;
+    if (this.again) {
+      this.again = false;
+      this.wake();
+      return;
+    }
+    const now = this.ctx.clock.realNow();
+    // A pending timer already due after a drain was left by it (a handler that kept losing races,
+    // another process's batch holding it): looked at again after a short while, not in a loop.
+    this.sleep(Math.min(next !== undefined && next <= now ? now + Math.min(STILL_DUE_MS, this.pollMs) : (next ?? Infinity), this.told));
+  }
+
+  /** Sleeps until `at` (wall clock), at most `pollMs`. */
+  private sleep(at: number): void {
+    clearTimeout(this.timer);
+    const ms = Math.max(0, Math.min(at - this.ctx.clock.realNow(), this.pollMs));
+    this.wakeAt = this.ctx.clock.realNow() + ms;
+    this.timer = setTimeout(() => this.wake(), ms);
+  }
+
+  /**
+   * Runs batches of due timers until none is left. One batch looks first; only when its claim
+   * leaves more due (a backlog) do `lanes` concurrent loops share the rest. So a poll that finds
+   * nothing costs one claim, not one per lane (on PostgreSQL each is a transaction's round trips).
+   * Answers when the earliest pending timer is due, for the runner's sleep.
+   */
+  private async drain(): Promise<number | undefined> {
     const deferred = new Map<string, number>();
-    await Promise.all(Array.from({ length: this.lanes }, () => this.lane(deferred)));
+    if (await this.batch(deferred)) await Promise.all(Array.from({ length: this.lanes }, () => this.lane(deferred)));
+    if (!this.running) return undefined;
+    try {
+      return await nextDueAt(this.ctx.store.db);
+    } catch (e) {
+      this.ctx.log.error({ err: e }, 'timer runner: reading the next due time failed');
+      return undefined;
+    }
   }
 
   private async lane(deferred: Map<string, number>): Promise<void> {
-    while (this.running) {
-      let batch: { claimed: number; left: number; conflicted: TimerRow[] };
-      try {
-        batch = await this.ctx.store.transaction((tx) => this.runBatch(tx));
-      } catch (e) {
-        // The database failed (or a conflict outside any handler outlived the store's retries): the timers stay due and run on the next wake.
-        this.ctx.log.error({ err: e }, 'timer runner: claim failed');
-        return;
-      }
-      for (const t of batch.conflicted) {
-        const n = (deferred.get(t.id) ?? 0) + 1;
-        deferred.set(t.id, n);
-        if (n >= CONFLICT_BATCHES) {
-          this.ctx.log.error({ timer: t.id, kind: t.kind }, 'timer runner: a handler kept losing races; the timer stays due');
-          return;
-        }
-      }
-      if (batch.claimed < this.batchSize && batch.left === 0 && batch.conflicted.length === 0) return;
-      // On SQLite every query completes synchronously, so without this the loop would run
-      // batch after batch on microtasks alone: no request, signal or timer would be served until
-      // every due timer had run (100,000 expiries: a minute). Requests get in between batches.
-      await new Promise((r) => setImmediate(r));
+    while (await this.batch(deferred));
+  }
+
+  /** Claims and runs one batch: true when more may be due (the loop has yielded to the event loop since). */
+  private async batch(deferred: Map<string, number>): Promise<boolean> {
+    if (!this.running) return false;
+    let batch: { claimed: number; left: number; conflicted: TimerRow[] };
+    try {
+      batch = await this.ctx.store.transaction((tx) => this.runBatch(tx));
+    } catch (e) {
+      // The database failed (or a conflict outside any handler outlived the store's retries): the timers stay due and run on the next wake.
+      this.ctx.log.error({ err: e }, 'timer runner: claim failed');
+      return false;
     }
+    for (const t of batch.conflicted) {
+      const n = (deferred.get(t.id) ?? 0) + 1;
+      deferred.set(t.id, n);
+      if (n >= CONFLICT_BATCHES) {
+        this.ctx.log.error({ timer: t.id, kind: t.kind }, 'timer runner: a handler kept losing races; the timer stays due');
+        return false;
+      }
+    }
+    if (batch.claimed < this.batchSize && batch.left === 0 && batch.conflicted.length === 0) return false;
+    // On SQLite every query completes synchronously, so without this the loop would run
+    // batch after batch on microtasks alone: no request, signal or timer would be served until
+    // every due timer had run (100,000 expiries: a minute). Requests get in between batches.
+    await new Promise((r) => setImmediate(r));
+    return true;
   }
 
   /**

@@ -127,4 +127,43 @@ describe('timers run in batches, each handler isolated by a savepoint', () => {
     expect(ranWhenServed).toBeGreaterThanOrEqual(0);
     expect(ranWhenServed).toBeLessThan(ids.length);
   });
+
+  // On PostgreSQL up to four batches run at once (lanes); an idle poll, ten times a second, must not pay a claim per lane.
+  it('a drain that finds nothing due is one claim, however many lanes; a backlog still runs on every lane', async () => {
+    const ctx = bed.caja.runtime.ctx;
+    const claims: number[] = [];
+    let open = 0;
+    const counting = {
+      ...ctx,
+      store: {
+        ...ctx.store,
+        transaction: async <T>(fn: Parameters<typeof ctx.store.transaction<T>>[0]): Promise<T> => {
+          claims.push(++open);
+          try {
+            return await ctx.store.transaction(fn);
+          } finally {
+            open--;
+          }
+        },
+      },
+    };
+    const idle = new TimerRunner(counting, new Map(), 60_000, { lanes: 4 });
+    idle.start();
+    await idle.stop();
+    expect(claims).toEqual([1]);
+
+    claims.length = 0;
+    const ids = await due('TMR_BATCH_LANES', 30, 'test.batch.lanes');
+    const handler: TimerHandler = async () => new Promise((r) => setTimeout(r, 5));
+    const busy = new TimerRunner(counting, new Map([['test.batch.lanes', handler]]), 60_000, { lanes: 4, batchSize: 5, batchBudgetMs: 10_000 });
+    busy.start();
+    try {
+      await until(async () => (await Promise.all(ids.map(timer))).every((t) => t!.status === 'done'), 10_000, 'the backlog to run');
+    } finally {
+      await busy.stop();
+    }
+    // The first claim alone, then on PostgreSQL the lanes at once (SQLite has one lane).
+    expect(claims[0]).toBe(1);
+    expect(Math.max(...claims)).toBe(ctx.store.dialect === 'postgres' ? 4 : 1);
+  });
 });

@@ -43,6 +43,12 @@ export async function claimDueTimers(ex: Executor, dialect: DialectName, now: nu
   return q.execute();
 }
 
+/** When the earliest pending timer is due (wall-clock ms), or undefined when none is pending. */
+export async function nextDueAt(ex: Executor): Promise<number | undefined> {
+  const row = await ex.selectFrom('timers').select('due_at').where('status', '=', sql.lit('pending')).orderBy('due_at').limit(1).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.due_at);
+}
+
 /** Marks a batch's timers done in one statement (one statement text whatever the count, so one prepared statement). */
 export async function finishTimers(ex: Executor, dialect: DialectName, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
