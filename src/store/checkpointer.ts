@@ -17,6 +17,8 @@ import { Worker } from 'node:worker_threads';
  * Closing the main connection (the last one) checkpoints what is left, as before.
  */
 export interface Checkpointer {
+  /** A statement is about to run on the main connection: a ticker stopped for quiet starts again if rows were written since. */
+  poke(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,12 @@ parentPort.on('message', (m) => {
 
 /** How often the main thread looks at how much it wrote (a prepared `total_changes()`, about a microsecond). */
 const TICK_MS = 50;
+/**
+ * Ticks in a row with nothing written and nothing left to copy after which the ticker stops until
+ * the next statement (`poke`): a quiet caja is not woken twenty times a second for nothing, which
+ * on this project's 2-core VMs cost about 4 ms of CPU a second (docs/PERFORMANCE.md, "This pass").
+ */
+const QUIET_TICKS = 20;
 
 export interface CheckpointTiming {
   /** A checkpoint at least this often while anything is written (ms). */
@@ -62,10 +70,20 @@ export function startCheckpointer(file: string, changes: () => number, onError: 
   let last = Date.now();
   let busy = false;
   let closed = false;
+  let quiet = 0;
+  let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     if (busy || closed) return;
     const now = changes();
-    if (now === seen) return;
+    if (now === seen) {
+      // Everything written was handed to a checkpoint: after a while, stop looking.
+      if (++quiet >= QUIET_TICKS) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+      return;
+    }
+    quiet = 0;
     // Under a burst of writes the WAL grows by thousands of pages a second: copy it as it comes
     // (every `burstRows` rows written), or the main connection's bound (db.ts) is crossed and the
     // commit that crosses it checkpoints on the event loop. Otherwise once every `everyMs`.
@@ -89,12 +107,23 @@ export function startCheckpointer(file: string, changes: () => number, onError: 
     }
     worker.postMessage('checkpoint');
   };
-  const timer = setInterval(tick, Math.min(everyMs, TICK_MS));
-  timer.unref();
+  const start = () => {
+    quiet = 0;
+    timer = setInterval(tick, Math.min(everyMs, TICK_MS));
+    timer.unref();
+  };
+  start();
   return {
+    poke() {
+      // Only rows written since the last checkpoint began restart it (a statement that wrote none,
+      // such as the delivery worker's empty claim five times a second, does not). A statement pokes
+      // before it runs, so its own rows start the ticker at the next statement (its COMMIT).
+      if (!timer && !closed && changes() !== seen) start();
+    },
     async close() {
       closed = true;
       clearInterval(timer);
+      timer = undefined;
       const w = worker;
       worker = undefined;
       if (!w) return;

@@ -113,7 +113,7 @@ export function openStore(opts: StoreOptions): Store {
   file.pragma('wal_autocheckpoint = 10000');
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
   const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpoints);
-  const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file) }) }), 'sqlite');
+  const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file, checkpointer.poke) }) }), 'sqlite');
   const close = async () => (await checkpointer.close(), await store.close());
   if (opts.groupCommit === false) return { ...store, close };
   const group = groupCommit(store.db, { maxMembers: 64, maxMs: 10, maxAttempts: MAX_ATTEMPTS, retryable: isRetryable });
@@ -127,9 +127,10 @@ export function openStore(opts: StoreOptions): Store {
  * small cache of prepared statements removes that. Safe because the SQLite
  * connection is used by one query at a time.
  */
-function cachingStatements(db: BetterSqlite3.Database): BetterSqlite3.Database {
+function cachingStatements(db: BetterSqlite3.Database, onStatement: () => void): BetterSqlite3.Database {
   const cache = new Map<string, BetterSqlite3.Statement>();
   const prepare = (text: string) => {
+    onStatement();
     let stmt = cache.get(text);
     if (!stmt) {
       if (cache.size >= 1000) cache.clear();

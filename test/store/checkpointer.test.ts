@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
-import type { CheckpointTiming } from '../../src/store/checkpointer.js';
+import { startCheckpointer, type CheckpointTiming } from '../../src/store/checkpointer.js';
+import { until } from '../support/receiver.js';
 
 /** About 6 MB of commits: past the default auto-checkpoint's 1000 pages, within caja's 10,000. */
 async function write(store: Store): Promise<void> {
@@ -30,6 +31,35 @@ async function withStore(checkpoints: CheckpointTiming, fn: (store: Store, dbSiz
 
 // SQLite only, whatever the project: on PostgreSQL there is no WAL of caja's to checkpoint.
 describe('SQLite checkpoints', () => {
+  it('a quiet store stops looking at what it wrote after a second; a statement after a write starts it again, one after none does not', async () => {
+    let looks = 0;
+    let written = 0;
+    // No checkpoint is ever due (an hour, no burst), so no thread opens the file: only the ticker runs.
+    const checkpointer = startCheckpointer(path.join(os.tmpdir(), 'caja-ckpt-never', 'caja.db'), () => (looks++, written), () => {}, { everyMs: 3_600_000, burstRows: Infinity });
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      await until(async () => {
+        const before = looks;
+        await pause(200);
+        return looks === before;
+      }, 5_000, 'the ticker to stop');
+      const stopped = looks;
+      expect(stopped).toBeGreaterThanOrEqual(20);
+      await pause(300);
+      expect(looks).toBe(stopped);
+      // A statement that wrote nothing since leaves it stopped.
+      checkpointer.poke();
+      await pause(300);
+      expect(looks).toBe(stopped + 1);
+      written = 1;
+      checkpointer.poke();
+      checkpointer.poke();
+      await until(() => looks >= stopped + 6, 2_000, 'the ticker to start again');
+    } finally {
+      await checkpointer.close();
+    }
+  });
+
   it('commits do not checkpoint (on the event loop) at the default\'s 1000 pages', async () => {
     await withStore({ everyMs: 3_600_000, burstRows: Infinity }, async (store, dbSize) => {
       const before = dbSize();
