@@ -49,6 +49,19 @@ export async function insertDelivery(ex: Executor, row: DeliveryRow): Promise<vo
   await deferWrite(ex, ex.insertInto('deliveries').values(row));
 }
 
+/** When the earliest pending delivery that no live lease holds is due (wall-clock ms), or undefined when there is none. */
+export async function nextClaimableAt(ex: Executor, now: number): Promise<number | undefined> {
+  const row = await ex
+    .selectFrom('deliveries')
+    .select('due_at')
+    .where('status', '=', sql.lit('pending'))
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('due_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.due_at ?? undefined;
+}
+
 /** A claimed delivery with what signing it needs: its seller (undefined if deleted) and the seller's webhook configuration. */
 export interface Claimed {
   delivery: DeliveryRow;

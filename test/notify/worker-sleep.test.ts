@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../src/context.js';
+import { DeliveryWorker } from '../../src/notify/worker.js';
+import type { Sender } from '../../src/notify/http.js';
+import { testbed, type TestSeller } from '../support/harness.js';
+import { configureWebhooks, delivery, sendTestNotification } from '../support/notify.js';
+import { Receiver, until } from '../support/receiver.js';
+
+// The delivery worker sleeps until the next delivery nobody holds comes due (a retry), at most a
+// second; it no longer polls every 200 ms (five empty claims a second for an idle caja).
+describe('the delivery worker sleeps until the next due delivery', () => {
+  let rx: Receiver;
+  beforeAll(async () => {
+    rx = await Receiver.start();
+  });
+  afterAll(async () => rx.close());
+  const RETRY_MS = 1200;
+  const caja = testbed({ env: { CAJA_WEBHOOK_RETRY_SCHEDULE: `${RETRY_MS}ms` } });
+  let seller: TestSeller;
+  beforeAll(async () => {
+    seller = await caja.seller('MLA');
+    await configureWebhooks(caja, seller, { url: rx.url, topics: ['order'] });
+  });
+
+  it('an idle worker looks for work about once a second', async () => {
+    const ctx = caja.runtime.ctx;
+    let looks = 0;
+    const db = new Proxy(ctx.store.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (prop !== 'selectFrom' || typeof value !== 'function') return value;
+        return (table: string) => {
+          if (table === 'deliveries') looks++;
+          return (value as (t: string) => unknown).call(target, table);
+        };
+      },
+    });
+    const quiet: Ctx = { ...ctx, store: { ...ctx.store, db } };
+    const sender: Sender = { send: async () => ({ status: 200, body: '', error: null, durationMs: 0 }) } as unknown as Sender;
+    const worker = new DeliveryWorker(quiet, new Map(), sender, { concurrency: 4, timeoutMs: 1000 });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 2100));
+    await worker.stop();
+    // Each look is a claim and a read of the next due time: two or three looks in 2.1 s (polling every 200 ms made eleven).
+    expect(looks).toBeGreaterThanOrEqual(2);
+    expect(looks).toBeLessThanOrEqual(6);
+  });
+
+  it('a retry runs when it comes due, found by the read of the next due time rather than a poll', async () => {
+    rx.received.length = 0;
+    rx.mode = { kind: 'status', status: 500 };
+    const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: 'ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6D' })).deliveries[0]!.id;
+    await until(async () => (await delivery(caja, seller, id)).attempt_count >= 1, 10_000, 'the first attempt');
+    const first = rx.received[0]!.at;
+    rx.mode = { kind: 'status', status: 200 };
+    await until(() => rx.received.length >= 2, 10_000, 'the retry');
+    const late = rx.received[1]!.at - first - RETRY_MS;
+    // Not before it is due; and not a second's poll after (a retry 1.2 s away is past the 1 s the worker sleeps at most).
+    expect(late).toBeGreaterThanOrEqual(-50);
+    expect(late).toBeLessThan(600);
+  });
+});
