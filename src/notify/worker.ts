@@ -22,6 +22,9 @@ const RESPONSE_EXCERPT = 2048;
 const RECORD_BATCH = 256;
 // How soon a worker that found a delivery due but could not claim it (a race with another worker) looks again.
 const STILL_DUE_MS = 50;
+// The next due time is read at most this often (the old poll's period): a busy worker, whose
+// attempts finish between commits, would otherwise pay a read per delivery (measured: -12% saturated).
+const REREAD_MS = 200;
 // A lease outlives the longest attempt by this margin (up to 10 s), so only a dead worker's lease expires.
 const leaseMs = (timeoutMs: number) => timeoutMs + Math.max(1000, Math.min(10_000, timeoutMs));
 
@@ -40,6 +43,10 @@ export class DeliveryWorker {
   private current: Promise<void> | undefined;
   /** Counts wake-ups: a sleep worked out before one must not replace the wake-up it scheduled. */
   private wakes = 0;
+  /** When the next due time was last read (wall clock). */
+  private readAt = -Infinity;
+  /** The earliest retry this worker recorded since (it is due before that read would know of it). */
+  private retryAt = Infinity;
   private toRecord: Array<{ x: FinishedAttempt; done: (recorded: boolean) => void; fail: (e: unknown) => void }> = [];
   private recording = false;
 
@@ -105,23 +112,28 @@ export class DeliveryWorker {
   }
 
   /**
-   * Until the next delivery nobody holds comes due, at most `pollMs`. Attempts in flight wake the
-   * worker when they finish, so then it does not look. Before, it polled every 200 ms: five claims
-   * a second for an idle caja (docs/PERFORMANCE.md, "This pass").
+   * Until the next delivery nobody holds comes due, at most `pollMs`: the earlier of a read of the
+   * database (not while attempts are in flight, which wake the worker when they finish, and at
+   * most every REREAD_MS) and the retries this worker recorded since. Before, it polled every
+   * 200 ms: five claims a second for an idle caja (docs/PERFORMANCE.md, "This pass").
    */
   private async sleep(): Promise<void> {
     const wakes = this.wakes;
     const cap = this.opts.pollMs ?? 1000;
-    let ms = cap;
-    if (this.inFlight.size === 0) {
+    const now = this.ctx.clock.realNow();
+    let next = this.retryAt;
+    // Due already: the claim after this sleep takes it (or another worker did).
+    if (next <= now) this.retryAt = Infinity;
+    if (this.inFlight.size === 0 && now - this.readAt >= REREAD_MS) {
       try {
-        const now = this.ctx.clock.realNow();
-        const next = await nextClaimableAt(this.ctx.store.db, now);
-        if (next !== undefined) ms = next <= now ? Math.min(STILL_DUE_MS, cap) : Math.min(next - now, cap);
+        this.readAt = now;
+        this.retryAt = Infinity;
+        next = (await nextClaimableAt(this.ctx.store.db, now)) ?? Infinity;
       } catch (e) {
         this.ctx.log.error({ err: e }, 'delivery worker: reading the next due delivery failed');
       }
     }
+    const ms = next === Infinity ? cap : next <= now ? Math.min(STILL_DUE_MS, cap) : Math.min(next - now, cap);
     // Woken while reading: that wake-up stands.
     if (this.running && wakes === this.wakes) this.schedule(ms);
   }
@@ -141,6 +153,7 @@ export class DeliveryWorker {
    * on SQLite, however many attempts finished meanwhile.
    */
   private record(d: DeliveryRow, attempt: AttemptRow, outcome: AttemptOutcome): Promise<boolean> {
+    if (outcome.due_at !== null) this.retryAt = Math.min(this.retryAt, outcome.due_at);
     return new Promise((done, fail) => {
       this.toRecord.push({ x: { d, attempt, outcome }, done, fail });
       if (!this.recording) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../src/context.js';
 import { DeliveryWorker } from '../../src/notify/worker.js';
+import { nextClaimableAt } from '../../src/store/repos/deliveries.js';
 import type { Sender } from '../../src/notify/http.js';
 import { testbed, type TestSeller } from '../support/harness.js';
 import { configureWebhooks, delivery, sendTestNotification } from '../support/notify.js';
@@ -15,7 +16,7 @@ describe('the delivery worker sleeps until the next due delivery', () => {
   });
   afterAll(async () => rx.close());
   const RETRY_MS = 1200;
-  const caja = testbed({ env: { CAJA_WEBHOOK_RETRY_SCHEDULE: `${RETRY_MS}ms` } });
+  const caja = testbed({ env: { CAJA_WEBHOOK_RETRY_SCHEDULE: `${RETRY_MS}ms,1h` } });
   let seller: TestSeller;
   beforeAll(async () => {
     seller = await caja.seller('MLA');
@@ -46,7 +47,7 @@ describe('the delivery worker sleeps until the next due delivery', () => {
     expect(looks).toBeLessThanOrEqual(6);
   });
 
-  it('a retry runs when it comes due, found by the read of the next due time rather than a poll', async () => {
+  it('a retry it recorded runs when it comes due, not at a poll', async () => {
     rx.received.length = 0;
     rx.mode = { kind: 'status', status: 500 };
     const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: 'ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6D' })).deliveries[0]!.id;
@@ -58,5 +59,24 @@ describe('the delivery worker sleeps until the next due delivery', () => {
     // Not before it is due; and not a second's poll after (a retry 1.2 s away is past the 1 s the worker sleeps at most).
     expect(late).toBeGreaterThanOrEqual(-50);
     expect(late).toBeLessThan(600);
+  });
+
+  // What another process recorded, this worker learns from the database: the next pending delivery no live lease holds.
+  it('reads the next due delivery from the database, passing over one a live lease holds', async () => {
+    rx.received.length = 0;
+    rx.mode = { kind: 'status', status: 500 };
+    const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: 'ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6E' })).deliveries[0]!.id;
+    // Two failed attempts: the next one is an hour away.
+    await until(async () => (await delivery(caja, seller, id)).attempt_count >= 2, 10_000, 'two attempts');
+    const db = caja.runtime.ctx.store.db;
+    const now = caja.runtime.ctx.clock.realNow();
+    const row = await db.selectFrom('deliveries').select(['due_at', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
+    expect(row.due_at).toBeGreaterThan(now + 59 * 60_000);
+    expect(await nextClaimableAt(db, now)).toBe(row.due_at);
+    await db.updateTable('deliveries').set({ lease_owner: 'w-elsewhere', lease_until: now + 60_000 }).where('id', '=', id).execute();
+    expect(await nextClaimableAt(db, now)).toBeUndefined();
+    // Once that lease has run out, it is claimable again at its due time.
+    expect(await nextClaimableAt(db, now + 61_000)).toBe(row.due_at);
   });
 });
