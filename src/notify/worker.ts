@@ -12,7 +12,7 @@ export interface WorkerOptions {
   /**
    * The longest the worker sleeps (default 1 s): how late it may find work nobody announced (another
    * process's delivery, a dead worker's lease that ran out). Otherwise it sleeps until the next
-   * delivery nobody holds comes due (a retry), which it reads after each claim that found no more.
+   * delivery nobody holds comes due: a retry it recorded, or the earliest one it reads (`sleep`).
    */
   pollMs?: number;
 }

@@ -23,6 +23,15 @@ describe('the delivery worker sleeps until the next due delivery', () => {
     await configureWebhooks(caja, seller, { url: rx.url, topics: ['order'] });
   });
 
+  /** A test notification to a receiver answering 500, once it has had `attempts` attempts; its delivery's id. */
+  async function failing(dataId: string, attempts: number): Promise<string> {
+    rx.received.length = 0;
+    rx.mode = { kind: 'status', status: 500 };
+    const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: dataId })).deliveries[0]!.id;
+    await until(async () => (await delivery(caja, seller, id)).attempt_count >= attempts, 10_000, `${attempts} attempts`);
+    return id;
+  }
+
   it('an idle worker looks for work about once a second', async () => {
     const ctx = caja.runtime.ctx;
     let looks = 0;
@@ -48,10 +57,7 @@ describe('the delivery worker sleeps until the next due delivery', () => {
   });
 
   it('a retry it recorded runs when it comes due, not at a poll', async () => {
-    rx.received.length = 0;
-    rx.mode = { kind: 'status', status: 500 };
-    const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: 'ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6D' })).deliveries[0]!.id;
-    await until(async () => (await delivery(caja, seller, id)).attempt_count >= 1, 10_000, 'the first attempt');
+    await failing('ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6D', 1);
     const first = rx.received[0]!.at;
     rx.mode = { kind: 'status', status: 200 };
     await until(() => rx.received.length >= 2, 10_000, 'the retry');
@@ -63,11 +69,8 @@ describe('the delivery worker sleeps until the next due delivery', () => {
 
   // What another process recorded, this worker learns from the database: the next pending delivery no live lease holds.
   it('reads the next due delivery from the database, passing over one a live lease holds', async () => {
-    rx.received.length = 0;
-    rx.mode = { kind: 'status', status: 500 };
-    const id = (await sendTestNotification(caja, seller, { topic: 'order', data_id: 'ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6E' })).deliveries[0]!.id;
     // Two failed attempts: the next one is an hour away.
-    await until(async () => (await delivery(caja, seller, id)).attempt_count >= 2, 10_000, 'two attempts');
+    const id = await failing('ORD01JYH1Z1YJN4HZ8J3Q0RB3YP6E', 2);
     const db = caja.runtime.ctx.store.db;
     const now = caja.runtime.ctx.clock.realNow();
     const row = await db.selectFrom('deliveries').select(['due_at', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
