@@ -40,6 +40,22 @@ describe('legacy QR: bad input, the wrong collector, another seller, no token; n
     await nothingStored();
   });
 
+  // Found by the bad-requests property test (seed 1011849530): the name of an unknown field was echoed whole, three times.
+  it('an unknown field with a huge name is named clipped: the answer does not grow with the request', async () => {
+    const name = 'x'.repeat(200_000);
+    const item = seedOrder('ARS').items[0]!;
+    const answers = [
+      await attended(caja, shop, seedOrder('ARS', { [name]: 1 })),
+      await attended(caja, shop, seedOrder('ARS', { items: [{ ...item, [name]: 1 }] })),
+      await caja.request({ method: 'PUT', url: v2Path(shop), headers: shop.seller.auth, payload: v2Order({ [name]: 1 }) }),
+    ];
+    for (const res of answers) {
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(400);
+      expect(res.rawPayload.length).toBeLessThan(4096);
+    }
+    await nothingStored();
+  });
+
   it('v2 and dynamic: invalid_items.<field>, totals, cash-out, dates', async () => {
     const good = v2Order().items[0]!;
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -1,5 +1,6 @@
 import { getCurrency, type CurrencyCode } from '../../../core/currency.js';
 import { parseAmount } from '../../../core/money.js';
+import { clip } from '../../../http/limits.js';
 import { NO_CONTROL_CHARS } from '../../../http/types.js';
 
 /**
@@ -13,7 +14,8 @@ export interface FieldProblem {
   field: string;
 }
 
-export const problem = (code: string, field: string, message: string): FieldProblem => ({ code, field, message });
+/** A field's name can come from the request (an unknown field): both are clipped, so no answer grows with its input. */
+export const problem = (code: string, field: string, message: string): FieldProblem => ({ code, field: clip(field, 200), message: clip(message, 500) });
 
 const CLEAN = new RegExp(NO_CONTROL_CHARS);
 
