@@ -150,14 +150,16 @@ export class TimerRunner {
     const now = this.ctx.clock.realNow();
     // A pending timer already due after a drain was left by it (a handler that kept losing races,
     // another process's batch holding it): looked at again after a short while, not in a loop.
-    this.sleep(Math.min(next !== undefined && next <= now ? now + Math.min(STILL_DUE_MS, this.pollMs) : (next ?? Infinity), this.told));
+    const pending = next === undefined ? Infinity : next <= now ? now + STILL_DUE_MS : next;
+    this.sleep(Math.min(pending, this.told));
   }
 
   /** Sleeps until `at` (wall clock), at most `pollMs`. */
   private sleep(at: number): void {
     clearTimeout(this.timer);
-    const ms = Math.max(0, Math.min(at - this.ctx.clock.realNow(), this.pollMs));
-    this.wakeAt = this.ctx.clock.realNow() + ms;
+    const now = this.ctx.clock.realNow();
+    const ms = Math.max(0, Math.min(at - now, this.pollMs));
+    this.wakeAt = now + ms;
     this.timer = setTimeout(() => this.wake(), ms);
   }
 

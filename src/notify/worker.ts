@@ -133,7 +133,7 @@ export class DeliveryWorker {
         this.ctx.log.error({ err: e }, 'delivery worker: reading the next due delivery failed');
       }
     }
-    const ms = next === Infinity ? cap : next <= now ? Math.min(STILL_DUE_MS, cap) : Math.min(next - now, cap);
+    const ms = Math.min(cap, next <= now ? STILL_DUE_MS : next - now);
     // Woken while reading: that wake-up stands.
     if (this.running && wakes === this.wakes) this.schedule(ms);
   }
