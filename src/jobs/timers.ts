@@ -75,14 +75,14 @@ export class TimerRunner {
   private readonly bulk: Map<string, BulkTimerHandler>;
 
   /**
-   * `pollMs` is the longest the runner sleeps (default 1 s): how late it may find a timer nobody
-   * told it about (stored by another process, or by hand). Otherwise it sleeps until the earliest
+   * `pollMs` is the longest the runner sleeps (default 500 ms): how late it may find a timer nobody
+   * told it about (stored by another process, by hand, or left due by a jump of the wall clock). Otherwise it sleeps until the earliest
    * pending timer, which it reads after each drain, or until an earlier one a commit reports.
    */
   constructor(
     private readonly ctx: Ctx,
     private readonly handlers: Map<string, TimerHandler>,
-    private readonly pollMs = 1000,
+    private readonly pollMs = 500,
     opts: TimerRunnerOptions = {},
   ) {
     const pg = ctx.store.dialect === 'postgres';

@@ -39,7 +39,8 @@ describe('races on one order', () => {
       if (got.status === 'processed') {
         expect(pay.statusCode).toBe(201);
         expect(cancel.statusCode).toBe(409);
-        expect(cancel.json().errors[0].code).toBe('cannot_cancel_order');
+        // The QR cancel reference answers order_already_canceled for any status other than created.
+        expect(cancel.json().errors[0].code).toBe('order_already_canceled');
         expect(got.transactions.payments![0]).toMatchObject({ status: 'processed' });
       } else {
         expect(got.status).toBe('canceled');
