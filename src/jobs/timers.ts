@@ -76,8 +76,9 @@ export class TimerRunner {
 
   /**
    * `pollMs` is the longest the runner sleeps (default 500 ms): how late it may find a timer nobody
-   * told it about (stored by another process, by hand, or left due by a jump of the wall clock). Otherwise it sleeps until the earliest
-   * pending timer, which it reads after each drain, or until an earlier one a commit reports.
+   * told it about (stored by another process, by hand, or left due by a jump of the wall clock).
+   * Otherwise it sleeps until the earliest pending timer, which it reads after each drain, or until
+   * an earlier one a commit reports.
    */
   constructor(
     private readonly ctx: Ctx,

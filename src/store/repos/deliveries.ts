@@ -176,6 +176,21 @@ export interface FinishedAttempt {
   outcome: AttemptOutcome;
 }
 
+// SQLite's two statements per attempt, compiled once (prepared.ts): a drain records thousands a second.
+type Finish = AttemptOutcome & { id: string; owner: string; attemptCount: number; next: number };
+const finishOne = prepared({ id: true, owner: true, attemptCount: true, next: true, status: true, due_at: true, last_error: true, updated_at: true }, (db, p: Finish) =>
+  db
+    .updateTable('deliveries')
+    .set({ status: p.status, due_at: p.due_at, last_error: p.last_error, updated_at: p.updated_at, attempt_count: p.next, lease_owner: null, lease_until: null })
+    .where('id', '=', p.id)
+    .where('lease_owner', '=', p.owner)
+    .where('attempt_count', '=', p.attemptCount),
+);
+const insertAttempt = prepared(
+  { delivery_id: true, number: true, started_at: true, duration_ms: true, request_url: true, request_headers: true, request_body: true, response_status: true, response_body: true, error: true },
+  (db, a: AttemptRow) => db.insertInto('delivery_attempts').values(a),
+);
+
 /**
  * Records each attempt as number attempt_count+1, only if this owner still
  * holds the delivery's lease: a worker whose lease expired lost the delivery
@@ -231,21 +246,6 @@ export async function recordAttempts(ex: Executor, dialect: DialectName, owner: 
   }
   return recorded;
 }
-
-// SQLite's two statements per attempt, compiled once (prepared.ts): a drain records thousands a second.
-type Finish = AttemptOutcome & { id: string; owner: string; attemptCount: number; next: number };
-const finishOne = prepared({ id: true, owner: true, attemptCount: true, next: true, status: true, due_at: true, last_error: true, updated_at: true }, (db, p: Finish) =>
-  db
-    .updateTable('deliveries')
-    .set({ status: p.status, due_at: p.due_at, last_error: p.last_error, updated_at: p.updated_at, attempt_count: p.next, lease_owner: null, lease_until: null })
-    .where('id', '=', p.id)
-    .where('lease_owner', '=', p.owner)
-    .where('attempt_count', '=', p.attemptCount),
-);
-const insertAttempt = prepared(
-  { delivery_id: true, number: true, started_at: true, duration_ms: true, request_url: true, request_headers: true, request_body: true, response_status: true, response_body: true, error: true },
-  (db, a: AttemptRow) => db.insertInto('delivery_attempts').values(a),
-);
 
 /** Gives a lease back without an attempt (shutdown before sending). */
 export async function releaseLease(ex: Executor, owner: string, id: string): Promise<void> {
