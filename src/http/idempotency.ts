@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Store, Tx } from '../store/db.js';
 import { deleteKey, findKey, IDEMPOTENCY_RETENTION_MS, insertKey } from '../store/repos/idempotency.js';
 
@@ -48,7 +48,7 @@ function canonical(v: unknown): string {
 }
 
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonical(body ?? null)}`).digest('hex');
+  return hash('sha256', `${method} ${path}\n${canonical(body ?? null)}`, 'hex');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { sellerNow, type Clock } from '../../core/clock.js';
 import { uuid } from '../../core/ids.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -22,7 +22,7 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
 /** The seller's stable customer id, a UUID derived from the seller (the JWT's customer_uuid). */
 function customerUuid(seller: Seller): string {
-  const h = createHash('sha256').update(`depay-customer:${seller.id}:${seller.public_key}`).digest('hex');
+  const h = hash('sha256', `depay-customer:${seller.id}:${seller.public_key}`, 'hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

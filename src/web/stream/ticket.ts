@@ -1,9 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 
 /** EventSource cannot send headers: the page trades its token for this, valid this long. */
 export const TICKET_TTL_MS = 60_000;
 
-const keyOf = (secret: string) => createHash('sha256').update(`caja-stream-ticket\0${secret}`).digest();
+const keyOf = (secret: string) => hash('sha256', `caja-stream-ticket\0${secret}`, 'buffer');
 const mac = (key: Buffer, body: string) => createHmac('sha256', key).update(body).digest('base64url');
 
 /**
