@@ -46,7 +46,7 @@ export async function claimDueTimers(ex: Executor, dialect: DialectName, now: nu
 /** When the earliest pending timer is due (wall-clock ms), or undefined when none is pending. */
 export async function nextDueAt(ex: Executor): Promise<number | undefined> {
   const row = await ex.selectFrom('timers').select('due_at').where('status', '=', sql.lit('pending')).orderBy('due_at').limit(1).executeTakeFirst();
-  return row === undefined ? undefined : Number(row.due_at);
+  return row?.due_at;
 }
 
 /** Marks a batch's timers done in one statement (one statement text whatever the count, so one prepared statement). */
