@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
+import { createQueryId, RawNode, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
 import type { Executor } from './db.js';
 import { DEFERRED, deferWrite } from './deferred.js';
 
@@ -30,7 +30,13 @@ interface Plan {
   /** The same text marked deferred (deferred.ts). */
   deferredSql: string;
   slots: Slot[];
+  /** Kysely's node for each text, made once (CompiledQuery.raw makes and freezes one per call). */
+  node: RawNode;
+  deferredNode: RawNode;
 }
+
+/** What CompiledQuery.raw answers, with the plan's node: the executor reads only these fields. */
+const query = <O>(sql: string, node: RawNode, parameters: unknown[]): CompiledQuery<O> => ({ sql, query: node, parameters, queryId: createQueryId() });
 
 /**
  * A hot query built and compiled once per dialect instead of on every call
@@ -74,14 +80,14 @@ export function prepared<P extends object, O>(shape: Shape<P>, build: (db: Execu
   };
   return {
     run(ex, values) {
-      const { sql, slots } = plan(ex);
+      const { sql, node, slots } = plan(ex);
       const ps = params(slots, values);
-      return ex.executeQuery(ps ? (CompiledQuery.raw(sql, ps) as CompiledQuery<O>) : build(ex, values));
+      return ex.executeQuery(ps ? query<O>(sql, node, ps) : build(ex, values));
     },
     async write(ex, values) {
-      const { deferredSql, slots } = plan(ex);
+      const { deferredSql, deferredNode, slots } = plan(ex);
       const ps = params(slots, values);
-      await (ps ? ex.executeQuery(CompiledQuery.raw(deferredSql, ps)) : deferWrite(ex, build(ex, values)));
+      await (ps ? ex.executeQuery(query(deferredSql, deferredNode, ps)) : deferWrite(ex, build(ex, values)));
     },
     compiled(ex, values) {
       const { sql, slots } = plan(ex);
@@ -102,5 +108,6 @@ function compile(ex: Executor, keys: string[], build: (db: Executor, p: unknown)
   });
   const unused = keys.filter((k) => !used.has(k));
   if (unused.length) throw new Error(`prepared query does not use ${unused.join(', ')} as values: ${compiled.sql}`);
-  return { sql: compiled.sql, deferredSql: DEFERRED + compiled.sql, slots };
+  const deferredSql = DEFERRED + compiled.sql;
+  return { sql: compiled.sql, deferredSql, slots, node: RawNode.createWithSql(compiled.sql), deferredNode: RawNode.createWithSql(deferredSql) };
 }
