@@ -1,8 +1,7 @@
 import type { DialectName, Executor } from '../../store/db.js';
-import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, readOrderRow, readOrderRowWithSeller, searchOrderRows, type OrderSearch } from '../../store/repos/mp-orders.js';
+import { casOrderRow, casOrderRows, findOrderRowsByIds, findOrderRow, findOrderRowById, insertOrderRow, openOrderRowOfPos, readOrderRow, readOrderRowWithSeller, searchOrderRows, type OrderSearch, type SellerOfRead } from '../../store/repos/mp-orders.js';
 import type { MpOrderTable } from '../../store/schema-mp-orders.js';
 import type { MpOrder } from './order.js';
-import type { Seller } from '../sellers/seller.js';
 
 // An order is stored as searchable columns plus the whole aggregate as JSON.
 const COLUMNS = ['id', 'seller_id', 'type', 'pos_id', 'external_pos_id', 'mode', 'external_reference', 'currency', 'total_amount', 'status', 'status_detail', 'expires_at', 'version', 'created_at', 'updated_at'] as const;
@@ -33,9 +32,10 @@ export interface OrderRead {
 
 /**
  * `readOrder` for the seller holding an access token (by its hash), authenticating in the same
- * statement: undefined when no seller holds the token, `read` undefined when the seller has no such order.
+ * statement: undefined when no seller holds the token, `read` undefined when the seller has no such
+ * order. Of the seller it answers its id and clock offset, what a get uses.
  */
-export async function readOrderWithSeller(ex: Executor, tokenHash: string, id: string, knownVersion: number): Promise<{ seller: Seller; read: OrderRead | undefined } | undefined> {
+export async function readOrderWithSeller(ex: Executor, tokenHash: string, id: string, knownVersion: number): Promise<{ seller: SellerOfRead; read: OrderRead | undefined } | undefined> {
   const r = await readOrderRowWithSeller(ex, tokenHash, id, knownVersion);
   return r && { seller: r.seller, read: orderRead(r.order) };
 }

@@ -27,30 +27,34 @@ const readRow = prepared({ sellerId: true, id: true, known: true }, (db, p: { se
     .where('seller_id', '=', p.sellerId),
 );
 
-// A poll of one order authenticates in the same statement (mp-orders/records.ts readOrderWithSeller).
+// A poll of one order authenticates in the same statement (mp-orders/records.ts readOrderWithSeller),
+// reading of the seller only what a get uses: every column is a value and a property the driver
+// makes per row (the whole seller cost about 3 µs more per read in a loop).
 const readRowWithSeller = prepared({ tokenHash: true, id: true, known: true }, (db, p: { tokenHash: string; id: string; known: number }) =>
   db
     .selectFrom('credentials')
     .innerJoin('sellers', 'sellers.id', 'credentials.seller_id')
     .leftJoin('mp_orders as o', (j) => j.onRef('o.seller_id', '=', 'sellers.id').on('o.id', '=', p.id))
-    .selectAll('sellers')
-    .select(['o.version as o_version', 'o.created_at as o_created_at'])
+    .select(['sellers.id', 'sellers.clock_offset_ms', 'o.version as o_version', 'o.created_at as o_created_at'])
     .select(sql<string | null>`CASE WHEN o.version = ${p.known} THEN NULL ELSE o.document END`.as('o_document'))
     .where('credentials.token_hash', '=', p.tokenHash)
     .where('credentials.kind', '=', 'access_token'),
 );
 
+/** What a get knows of the seller holding the token: who it is and its clock. */
+export type SellerOfRead = Pick<SellerRow, 'id' | 'clock_offset_ms'>;
+
 /**
- * `readOrderRow` for the seller holding an access token (by its hash), and that seller, in one
- * statement: undefined when no seller holds the token; `order` undefined when the seller has no
- * such order.
+ * `readOrderRow` for the seller holding an access token (by its hash), and that seller's id and
+ * clock, in one statement: undefined when no seller holds the token; `order` undefined when the
+ * seller has no such order.
  */
 export async function readOrderRowWithSeller(
   ex: Executor,
   tokenHash: string,
   id: string,
   known: number,
-): Promise<{ seller: SellerRow; order: { version: number; created_at: number; document: string | null } | undefined } | undefined> {
+): Promise<{ seller: SellerOfRead; order: { version: number; created_at: number; document: string | null } | undefined } | undefined> {
   const row = (await readRowWithSeller.run(ex, { tokenHash, id, known })).rows[0];
   if (!row) return undefined;
   const { o_version, o_created_at, o_document, ...seller } = row;
