@@ -21,8 +21,9 @@ export function serverOptions(limits: HttpLimits): Pick<FastifyServerOptions, 'c
  */
 export function limitConnections(app: FastifyInstance, limits: HttpLimits): void {
   app.server.maxConnections = limits.maxConnections;
-  app.addHook('onSend', async (req, reply, payload) => {
+  // Runs on every answer: a callback hook, which Fastify calls without a promise of its own.
+  app.addHook('onSend', (req, reply, payload, done) => {
     if ((reply.statusCode === 401 || reply.statusCode === 429 || reply.statusCode === 403) && !req.raw.complete) reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

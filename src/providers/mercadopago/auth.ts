@@ -50,22 +50,29 @@ export function requireSeller(ctx: Ctx, unauthorized: Unauthorized) {
   // Token hashes a seller was found for: a `sellerInRead` route's body is read only for a token
   // known to be good (a refused token's body is never read), and its read still decides.
   const known = new Set<string>();
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook: a known token of a `sellerInRead` route (every poll of an order) passes
+  // without a promise; a lookup calls `done` when it has answered. A refusal sends the reply and
+  // does not call `done` (Fastify's way to answer from a callback hook).
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
     const token = presentedToken(req);
-    if (!token) return unauthorized(reply, 'missing access token');
+    if (!token) return void unauthorized(reply, 'missing access token');
     if (req.routeOptions.config.sellerInRead) {
       const hash = hashSecret(token);
-      if (!known.has(hash)) {
-        if (!(await sellerByAccessTokenHash(ctx.store.db, hash))) return unauthorized(reply, INVALID_TOKEN);
+      req.tokenHash = hash;
+      if (known.has(hash)) return done();
+      sellerByAccessTokenHash(ctx.store.db, hash).then((seller) => {
+        if (!seller) return void unauthorized(reply, INVALID_TOKEN);
         if (known.size >= KNOWN_TOKENS) known.clear();
         known.add(hash);
-      }
-      req.tokenHash = hash;
+        done();
+      }, done);
       return;
     }
-    const seller = await sellerByAccessToken(ctx.store, token);
-    if (!seller) return unauthorized(reply, INVALID_TOKEN);
-    req.seller = seller;
+    sellerByAccessToken(ctx.store, token).then((seller) => {
+      if (!seller) return void unauthorized(reply, INVALID_TOKEN);
+      req.seller = seller;
+      done();
+    }, done);
   };
 }
 
