@@ -6,6 +6,7 @@ import { registerDocs } from './http/docs.js';
 import { frameworkErrors, registerFallbacks } from './http/fallbacks.js';
 import { limitConnections, serverOptions } from './http/connections.js';
 import { registerRateLimit } from './http/rate-limit.js';
+import { requestLogger } from './http/request-logger.js';
 import type { ProviderModule } from './providers/module.js';
 import { sandboxApi } from './sandbox/index.js';
 import { webRoutes } from './web/index.js';
@@ -44,6 +45,7 @@ export async function buildApp(ctx: Ctx, modules: readonly ProviderModule[], opt
     bodyLimit: 1024 * 1024,
     // Per-request lines only at debug/trace: at info they would cost more than the requests.
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
+    childLoggerFactory: requestLogger,
     routerOptions: { ignoreTrailingSlash: true },
     ...serverOptions(ctx.config.http),
     frameworkErrors,
