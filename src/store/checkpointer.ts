@@ -49,7 +49,7 @@ const TICK_MS = 50;
 /**
  * Ticks in a row with nothing written and nothing left to copy after which the ticker stops until
  * the next statement (`poke`): a quiet caja is not woken twenty times a second for nothing, which
- * on this project's 2-core VMs cost about 4 ms of CPU a second (docs/PERFORMANCE.md, "This pass").
+ * on this project's 2-core VMs cost about 4 ms of CPU a second (docs/PERFORMANCE.md, "The pass before").
  */
 const QUIET_TICKS = 20;
 
