@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
  * few hundred creates, stalling every request in flight for the length of a
  * write and an fsync (the create p99 stall, docs/PERFORMANCE.md). Here the
  * main connection checkpoints only past a far higher bound (db.ts); a worker
- * thread with its own connection runs PASSIVE checkpoints (they never wait
- * for, and never block, the writer): once a second when something was
+ * thread with its own connection, at the lowest priority (WORKER_NICE), runs
+ * PASSIVE checkpoints (they never wait for, and never block, the writer): once a second when something was
  * written, and at once under a burst of writes (every 500 rows), passes
  * repeated until one finds nothing new, so that the commit which crosses the
  * bound finds almost every frame already copied. The thread starts on the
@@ -24,6 +24,12 @@ export interface Checkpointer {
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// The lowest priority for this thread alone (Linux: a thread is a task with its own id; elsewhere
+// nothing changes): the copy runs when the event loop leaves the core free.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(tid, workerData.nice);
+} catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 5000');
@@ -43,6 +49,16 @@ parentPort.on('message', (m) => {
   parentPort.postMessage({ error });
 });
 `;
+
+/**
+ * The checkpoint thread's nice value. On a core it shares with the event loop (the issue's pinned
+ * layout) at the default priority it took about 12% of the core under a create load, in many
+ * small passes, each repeated while the writer appended; at 19 it runs in the loop's idle moments,
+ * copies each page once for many commits, and took about 2%: 8-18% more creates and a lower p99
+ * (docs/PERFORMANCE.md, "This pass"). Starved, it leaves the copy to the commit that crosses the
+ * main connection's bound (db.ts), as before there was a thread.
+ */
+const WORKER_NICE = 19;
 
 /** How often the main thread looks at how much it wrote (a prepared `total_changes()`, about a microsecond). */
 const TICK_MS = 50;
@@ -93,7 +109,7 @@ export function startCheckpointer(file: string, changes: () => number, onError: 
     last = t;
     busy = true;
     if (!worker) {
-      worker = new Worker(WORKER, { eval: true, workerData: { driver, file } });
+      worker = new Worker(WORKER, { eval: true, workerData: { driver, file, nice: WORKER_NICE } });
       worker.unref();
       worker.on('message', (m: { error: string | null }) => {
         busy = false;

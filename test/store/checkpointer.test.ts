@@ -78,6 +78,20 @@ describe('SQLite checkpoints', () => {
     });
   });
 
+  // Linux only: elsewhere caja leaves the thread's priority as it is (and /proc is not there).
+  it.skipIf(process.platform !== 'linux')('the copying thread runs at the lowest priority, the event loop at its own', async () => {
+    const nice = (task: string) => {
+      const stat = fs.readFileSync(`/proc/self/task/${task}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const main = nice(String(process.pid));
+    await withStore({ everyMs: 3_600_000, burstRows: 500 }, async (store) => {
+      await write(store);
+      await until(() => fs.readdirSync('/proc/self/task').some((t) => nice(t) === 19), 10_000, 'a thread at nice 19');
+      expect(nice(String(process.pid))).toBe(main);
+    });
+  });
+
   it('the background thread copies the WAL into the database file; closing folds in the rest', async () => {
     const dir = await withStore({ everyMs: 100, burstRows: Infinity }, async (store, dbSize) => {
       const before = dbSize();
