@@ -4,6 +4,7 @@ import { privateDataDir, privateSqliteFiles, sqliteFile } from '../config/privat
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import { lazyRequire } from '../core/lazy.js';
 import { startCheckpointer, type CheckpointTiming } from './checkpointer.js';
+import { registerDirectReads } from './direct-reads.js';
 import { groupCommit, type GroupCommitStats } from './group-commit.js';
 import { pipelinedClients } from './pg-client.js';
 import type { Database } from './schema.js';
@@ -114,6 +115,7 @@ export function openStore(opts: StoreOptions): Store {
   const totalChanges = file.prepare('SELECT total_changes() AS n').pluck();
   const checkpointer = startCheckpointer(dbFile, () => totalChanges.get() as number, opts.onConnectionError ?? (() => {}), opts.checkpoints);
   const store = wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(file, checkpointer.poke) }) }), 'sqlite');
+  registerDirectReads(store.db, file);
   const close = async () => (await checkpointer.close(), await store.close());
   if (opts.groupCommit === false) return { ...store, close };
   const group = groupCommit(store.db, { maxMembers: 64, maxMs: 10, maxAttempts: MAX_ATTEMPTS, retryable: isRetryable });

@@ -1,6 +1,7 @@
 import { createQueryId, RawNode, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
 import type { Executor } from './db.js';
 import { DEFERRED, deferWrite } from './deferred.js';
+import { directReadsOf } from './direct-reads.js';
 
 /** Every parameter of a prepared query, named: `{ sellerId: true, id: true }` (all of P's keys, checked by the compiler). */
 export type Shape<P> = { readonly [K in keyof P]-?: true };
@@ -12,6 +13,11 @@ export interface Prepared<P, O> {
   write(ex: Executor, values: P): Promise<void>;
   /** The SQL text and its values for this call, or undefined when Kysely must build it (a value is undefined). */
   compiled(ex: Executor, values: P): { sql: string; parameters: readonly unknown[] } | undefined;
+  /**
+   * The rows as arrays, in the select list's order, read at once on SQLite's database outside a
+   * transaction (direct-reads.ts); undefined anywhere else, where the caller runs it (`run`).
+   */
+  tuples(ex: Executor, values: P): unknown[][] | undefined;
 }
 
 /** Stands for one named parameter while the query is built once. */
@@ -93,6 +99,13 @@ export function prepared<P extends object, O>(shape: Shape<P>, build: (db: Execu
       const { sql, slots } = plan(ex);
       const ps = params(slots, values);
       return ps && { sql, parameters: ps };
+    },
+    tuples(ex, values) {
+      const direct = directReadsOf(ex);
+      if (!direct) return undefined;
+      const { sql, slots } = plan(ex);
+      const ps = params(slots, values);
+      return ps && direct.run(sql, ps);
     },
   };
 }

@@ -29,7 +29,8 @@ const readRow = prepared({ sellerId: true, id: true, known: true }, (db, p: { se
 
 // A poll of one order authenticates in the same statement (mp-orders/records.ts readOrderWithSeller),
 // reading of the seller only what a get uses: every column is a value and a property the driver
-// makes per row (the whole seller cost about 3 µs more per read in a loop).
+// makes per row (the whole seller cost about 3 µs more per read in a loop). On SQLite it is read as
+// an array (readOrderRowWithSeller): keep the select list's order.
 const readRowWithSeller = prepared({ tokenHash: true, id: true, known: true }, (db, p: { tokenHash: string; id: string; known: number }) =>
   db
     .selectFrom('credentials')
@@ -55,10 +56,19 @@ export async function readOrderRowWithSeller(
   id: string,
   known: number,
 ): Promise<{ seller: SellerOfRead; order: { version: number; created_at: number; document: string | null } | undefined } | undefined> {
-  const row = (await readRowWithSeller.run(ex, { tokenHash, id, known })).rows[0];
-  if (!row) return undefined;
-  const { o_version, o_created_at, o_document, ...seller } = row;
-  return { seller, order: o_version === null || o_created_at === null ? undefined : { version: o_version, created_at: o_created_at, document: o_document } };
+  const values = { tokenHash, id, known };
+  // On SQLite outside a transaction, at once and as an array (direct-reads.ts): the select list's order.
+  const tuples = readRowWithSeller.tuples(ex, values);
+  if (tuples) {
+    const t = tuples[0] as [number, number, number | null, number | null, string | null] | undefined;
+    return t && withSeller(t[0], t[1], t[2], t[3], t[4]);
+  }
+  const row = (await readRowWithSeller.run(ex, values)).rows[0];
+  return row && withSeller(row.id, row.clock_offset_ms, row.o_version, row.o_created_at, row.o_document);
+}
+
+function withSeller(id: number, clockOffsetMs: number, version: number | null, createdAt: number | null, document: string | null) {
+  return { seller: { id, clock_offset_ms: clockOffsetMs }, order: version === null || createdAt === null ? undefined : { version, created_at: createdAt, document } };
 }
 
 /**
