@@ -54,9 +54,10 @@ parentPort.on('message', (m) => {
  * The checkpoint thread's nice value. On a core it shares with the event loop (the issue's pinned
  * layout) at the default priority it took about 12% of the core under a create load, in many
  * small passes, each repeated while the writer appended; at 19 it runs in the loop's idle moments,
- * copies each page once for many commits, and took about 2%: 8-18% more creates and a lower p99
- * (docs/PERFORMANCE.md, "This pass"). Starved, it leaves the copy to the commit that crosses the
- * main connection's bound (db.ts), as before there was a thread.
+ * copies each page once for many commits, and took about 2%: in six alternating pairs, more
+ * creates in all six and a p99 4-21 ms lower (docs/PERFORMANCE.md, "This pass"). Starved, it
+ * leaves the copy to the commit that crosses the main connection's bound (db.ts), as before there
+ * was a thread.
  */
 const WORKER_NICE = 19;
 
