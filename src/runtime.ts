@@ -14,6 +14,7 @@ import { depayModule } from './providers/depay/module.js';
 import { mercadopagoModule } from './providers/mercadopago/module.js';
 import type { ProviderModule } from './providers/module.js';
 import { openStore } from './store/db.js';
+import { plannerStatistics } from './store/planner-statistics.js';
 import { migrate } from './store/migrate.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 
@@ -48,6 +49,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     onConnectionError: (e) => log.warn({ err: e }, 'database: a background failure (an idle PostgreSQL connection, replaced by the pool, or a SQLite checkpoint, retried)'),
   });
   await migrate(store);
+  const stats = await plannerStatistics(store);
+  if (stats.length) log.warn({ tables: stats }, 'database: SQLite planner statistics found (someone ran ANALYZE or PRAGMA optimize): caja never makes them, and with them SQLite prepares its statements again at nearly every call, several times slower; remove them with DROP TABLE for each table named');
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
 
   let worker: DeliveryWorker | undefined;
