@@ -176,7 +176,7 @@ const SORTABLE_TIME_LEN = 8;
  * low 40 bits: they wrap every 34 years) and the rest random: tokens minted in
  * time order sort in time order, so an index on them grows at its right edge
  * (a page already in the cache) instead of dirtying a random page of a large
- * one (PERFORMANCE.md, "Three passes before"). `length` must leave at least 12 random chars (60 bits).
+ * one (PERFORMANCE.md, "Four passes before"). `length` must leave at least 12 random chars (60 bits).
  */
 export function sortableToken(length: number, timeMs: number): string {
   if (!Number.isSafeInteger(length) || length < SORTABLE_TIME_LEN + 12) throw new RangeError(`bad token length ${length}`);

@@ -8,7 +8,7 @@ type Args = [obj: unknown, msg?: string, ...args: unknown[]];
  * child (its bindings serialized, a new logger object) is made for every
  * request Fastify routes, and at caja's default level almost none of them
  * log: making it cost 6-14 µs of a get's CPU, of about 110 (docs/PERFORMANCE.md,
- * "This pass"). The child made on first use is pino's own, with the same
+ * "The pass before"). The child made on first use is pino's own, with the same
  * bindings (the request id) and options, so what is logged is unchanged.
  */
 class RequestLogger {

@@ -115,7 +115,7 @@ export class DeliveryWorker {
    * Until the next delivery nobody holds comes due, at most `pollMs`: the earlier of a read of the
    * database (not while attempts are in flight, which wake the worker when they finish, and at
    * most every REREAD_MS) and the retries this worker recorded since. Before, it polled every
-   * 200 ms: five claims a second for an idle caja (docs/PERFORMANCE.md, "The pass before").
+   * 200 ms: five claims a second for an idle caja (docs/PERFORMANCE.md, "Two passes before").
    */
   private async sleep(): Promise<void> {
     const wakes = this.wakes;

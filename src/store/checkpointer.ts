@@ -55,7 +55,7 @@ parentPort.on('message', (m) => {
  * layout) at the default priority it took about 12% of the core under a create load, in many
  * small passes, each repeated while the writer appended; at 19 it runs in the loop's idle moments,
  * copies each page once for many commits, and took about 2%: in six alternating pairs, more
- * creates in all six and a p99 4-21 ms lower (docs/PERFORMANCE.md, "This pass"). Starved, it
+ * creates in all six and a p99 4-21 ms lower (docs/PERFORMANCE.md, "The pass before"). Starved, it
  * leaves the copy to the commit that crosses the main connection's bound (db.ts), as before there
  * was a thread.
  */
@@ -66,7 +66,7 @@ const TICK_MS = 50;
 /**
  * Ticks in a row with nothing written and nothing left to copy after which the ticker stops until
  * the next statement (`poke`): a quiet caja is not woken twenty times a second for nothing, which
- * on this project's 2-core VMs cost about 4 ms of CPU a second (docs/PERFORMANCE.md, "The pass before").
+ * on this project's 2-core VMs cost about 4 ms of CPU a second (docs/PERFORMANCE.md, "Two passes before").
  */
 const QUIET_TICKS = 20;
 

@@ -5,7 +5,7 @@ import type { Executor } from './db.js';
  * A read run on SQLite's connection at once, as arrays, instead of through
  * Kysely (a chain of promises, a mutex, an object per row with a property per
  * column). On a poll of an order that chain and those objects were about a
- * tenth of the get's CPU (docs/PERFORMANCE.md, "This pass").
+ * tenth of the get's CPU (docs/PERFORMANCE.md, "The pass before").
  *
  * Only outside a transaction: SQLite's one connection is shared, and while a
  * transaction is open on it (a group commit between its BEGIN and COMMIT) a

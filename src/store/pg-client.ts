@@ -142,7 +142,7 @@ interface Member {
  * it would alone; each member is answered after the shared `COMMIT`, so
  * nothing is acknowledged before it is durable. Measured: PostgreSQL creates
  * about twice as fast, and half the CPU per create on both sides
- * (PERFORMANCE.md, "Four passes before").
+ * (PERFORMANCE.md, "Five passes before").
  *
  * If any statement fails (a duplicate idempotency key, a failed check, a
  * lost connection), PostgreSQL rolls the group back and each member is sent

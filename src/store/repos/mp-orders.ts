@@ -76,7 +76,7 @@ function withSeller(id: number, clockOffsetMs: number, version: number | null, c
  * is `known` (the caller already holds what that version renders to): a known
  * version is not parsed, nor sent on PostgreSQL. (On SQLite `created_at` is
  * stored after the document, so its overflow page is still read; measured, a
- * cached page costs nothing visible: docs/PERFORMANCE.md, "Five passes before".)
+ * cached page costs nothing visible: docs/PERFORMANCE.md, "Six passes before".)
  */
 export async function readOrderRow(ex: Executor, sellerId: number, id: string, known: number): Promise<{ version: number; created_at: number; document: string | null } | undefined> {
   return (await readRow.run(ex, { sellerId, id, known })).rows[0];
@@ -167,7 +167,7 @@ export async function findOrderRowsByIds(ex: Executor, dialect: DialectName, ids
  * PostgreSQL one statement (one round trip); on SQLite, which has no round
  * trip to save, the one-order statement per order: about three times cheaper
  * per row than one `UPDATE ... FROM json_each`, which parses every document
- * back out of JSON (PERFORMANCE.md, "Three passes before").
+ * back out of JSON (PERFORMANCE.md, "Four passes before").
  */
 export async function casOrderRows(ex: Executor, dialect: DialectName, moves: ReadonlyArray<{ row: MpOrderTable; expected: number }>): Promise<number> {
   if (moves.length === 0) return 0;
