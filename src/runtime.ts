@@ -50,7 +50,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   });
   await migrate(store);
   const stats = await plannerStatistics(store);
-  if (stats.length) log.warn({ tables: stats }, 'database: SQLite planner statistics found (someone ran ANALYZE or PRAGMA optimize): caja never makes them, and with them SQLite prepares its statements again at nearly every call, several times slower; remove them with DROP TABLE for each table named');
+  if (stats.length) log.warn({ tables: stats }, 'database: SQLite planner statistics found (ANALYZE or PRAGMA optimize was run on this file): caja plans its statements without them, and with sqlite_stat4 SQLite compiles them again at nearly every call, several times slower; remove them with DROP TABLE for each table named');
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
 
   let worker: DeliveryWorker | undefined;
