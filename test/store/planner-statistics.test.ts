@@ -2,11 +2,9 @@ import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import { startRuntime } from '../../src/runtime.js';
 import { plannerStatistics } from '../../src/store/planner-statistics.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
-import { testbed } from '../support/harness.js';
+import { startCaja, testbed } from '../support/harness.js';
 import { created, shop } from '../support/orders-fixtures.js';
 
 describe('SQLite planner statistics (caja never makes them; an operator’s ANALYZE does)', () => {
@@ -39,28 +37,23 @@ describe('SQLite planner statistics (caja never makes them; an operator’s ANAL
 describe('caja started on a database with planner statistics', () => {
   let db: TestDatabase;
   const lines: Array<{ level: number; msg: string; tables?: string[] }> = [];
+  const logger = pino({ level: 'warn' }, new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) }));
   beforeAll(async () => {
     db = await freshDatabase();
   });
   afterAll(async () => db.drop());
 
-  const start = async () => {
-    const loaded = loadConfig({ CAJA_DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}), CAJA_SEED: 'off', LOG_LEVEL: 'warn' });
-    if (!loaded.ok) throw new Error(loaded.error.join('; '));
-    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))), done()) });
-    return startRuntime(loaded.value, { workers: false, logger: pino({ level: 'warn' }, sink) });
-  };
-
   it('warns once at start, naming the tables, on SQLite only', async () => {
-    const first = await start();
-    await sql`CREATE TABLE t (k INTEGER)`.execute(first.ctx.store.db);
-    await sql`CREATE INDEX t_k ON t (k)`.execute(first.ctx.store.db);
-    await sql`INSERT INTO t (k) VALUES (1), (2), (2), (3)`.execute(first.ctx.store.db);
-    await sql`ANALYZE`.execute(first.ctx.store.db);
-    await first.close();
+    const first = await startCaja({ database: db, workers: false, logger });
+    const ex = first.runtime.ctx.store.db;
+    await sql`CREATE TABLE t (k INTEGER)`.execute(ex);
+    await sql`CREATE INDEX t_k ON t (k)`.execute(ex);
+    await sql`INSERT INTO t (k) VALUES (1), (2), (2), (3)`.execute(ex);
+    await sql`ANALYZE`.execute(ex);
+    await first.close({ keepDatabase: true });
     expect(lines.filter((l) => l.msg.includes('planner statistics'))).toEqual([]);
-    const again = await start();
-    await again.close();
+    const again = await startCaja({ database: db, workers: false, logger });
+    await again.close({ keepDatabase: true });
     const warned = lines.filter((l) => l.msg.includes('planner statistics'));
     if (db.dialect === 'postgres') expect(warned).toEqual([]);
     else expect(warned).toMatchObject([{ level: 40, tables: ['sqlite_stat1', 'sqlite_stat4'] }]);

@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { Clock } from '../../src/core/clock.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 import { AnswerBook } from './answers.js';
 
@@ -56,6 +56,8 @@ export interface StartOptions {
   database?: TestDatabase;
   /** Background loops (deliveries, timers); on by default. */
   workers?: boolean;
+  /** caja's logger, to read what it logs (by default one at LOG_LEVEL, silent unless CAJA_TEST_LOG). */
+  logger?: RuntimeOptions['logger'];
 }
 
 export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
@@ -72,7 +74,7 @@ export async function startCaja(opts: StartOptions = {}): Promise<Harness> {
   if (!loaded.ok) throw new Error(loaded.error.join('; '));
   const config = loaded.value;
   const book = new AnswerBook();
-  const runtime = await startRuntime(config, { ...(opts.clock ? { clock: opts.clock } : {}), workers: opts.workers ?? true, app: book.options });
+  const runtime = await startRuntime(config, { ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.logger ? { logger: opts.logger } : {}), workers: opts.workers ?? true, app: book.options });
   const request = (o: InjectOptions) => runtime.app.inject(o);
   return {
     runtime,
